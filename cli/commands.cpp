@@ -1,0 +1,64 @@
+#include "commands.hpp"
+
+#include <fmt/core.h>
+
+#include <boost/program_options.hpp>
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace po = boost::program_options;
+
+namespace sw::cli {
+
+namespace {
+
+constexpr const char* k_usage = R"(sipwright — SIP test and load-generation tool
+
+Usage: sipwright [--help] [--version] COMMAND [ARGS...]
+
+Commands arrive with the issues that build them (see docs/FEATURES.md):
+  run, load, check, call, answer, options, report
+
+Options:
+  -h, --help      print this help and exit
+  -V, --version   print the version and exit
+
+Exit codes: 0 success, 1 a test or call failed, 2 usage error, 3 environment error.
+)";
+
+int usage_error(const std::string& message) {
+  fmt::print(stderr, "sipwright: {} (see 'sipwright --help')\n", message);
+  return exit_usage;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  po::options_description global("Options");
+  global.add_options()("help,h", "")("version,V", "")
+      ("command", po::value<std::string>(), "")("args", po::value<std::vector<std::string>>(), "");
+  po::positional_options_description positional;
+  positional.add("command", 1).add("args", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(global).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return usage_error(e.what());
+  }
+
+  if (vm.count("help")) {
+    fmt::print("{}", k_usage);
+    return exit_ok;
+  }
+  if (vm.count("version")) {
+    fmt::print("sipwright {}\n", SIPWRIGHT_VERSION);
+    return exit_ok;
+  }
+  if (!vm.count("command")) return usage_error("no command given");
+  return usage_error(fmt::format("unknown command '{}'", vm["command"].as<std::string>()));
+}
+
+}  // namespace sw::cli

@@ -1,0 +1,60 @@
+// Writes SIP messages straight into an output buffer with fmt: no intermediate strings. The
+// caller owns the buffer and reuses it, so building allocates nothing once it has grown.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <string_view>
+
+#include "sip/header_id.hpp"
+
+namespace sw::sip {
+
+class message;
+
+// Large enough for an INVITE with SDP without touching the heap.
+using out_buffer = fmt::basic_memory_buffer<char, 2048>;
+
+class message_builder {
+ public:
+  explicit message_builder(out_buffer& out) noexcept : out_(out) {}
+
+  message_builder& request_line(std::string_view method, std::string_view request_uri);
+  message_builder& status_line(int code, std::string_view reason);
+
+  message_builder& header(header_id id, std::string_view value);
+  message_builder& header(std::string_view name, std::string_view value);
+  template <typename... Args>
+  message_builder& header(header_id id, fmt::format_string<Args...> format, Args&&... args) {
+    name(header_name(id));
+    fmt::format_to(std::back_inserter(out_), format, std::forward<Args>(args)...);
+    out_.append(std::string_view("\r\n"));
+    return *this;
+  }
+
+  // Via: SIP/2.0/<transport> <sent-by>;branch=<branch>[;rport]
+  message_builder& via(std::string_view transport, std::string_view sent_by, std::string_view branch,
+                       bool rport = true);
+  message_builder& cseq(std::uint32_t number, std::string_view method);
+  message_builder& max_forwards(int hops) { return header(header_id::max_forwards, "{}", hops); }
+  // Copies every header line of `id` from another message, in order (Via, Record-Route ...).
+  message_builder& copy(const message& from, header_id id);
+
+  // Ends the headers: Content-Type (when there is a body), Content-Length, the empty line and
+  // the body.
+  void finish(std::string_view content_type = {}, std::string_view body = {});
+
+ private:
+  void name(std::string_view n) {
+    out_.append(n);
+    out_.append(std::string_view(": "));
+  }
+  out_buffer& out_;
+};
+
+// Writes a parsed message back: start line, each header line as `Name: value` (folding
+// already normalized), the empty line, the body. parse(serialize(m)) yields m's fields.
+void serialize(const message& m, out_buffer& out);
+
+}  // namespace sw::sip

@@ -1,0 +1,29 @@
+// Header names the stack knows, with their compact forms (RFC 3261 §7.3.3 and the IANA
+// registry), looked up case-insensitively.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace sw::sip {
+
+enum class header_id : std::uint8_t {
+  other,
+  accept, accept_contact, accept_encoding, accept_language, alert_info, allow, allow_events,
+  authentication_info, authorization, call_id, call_info, contact, content_disposition,
+  content_encoding, content_language, content_length, content_type, cseq, date, error_info,
+  event, expires, from, identity, in_reply_to, max_forwards, min_expires, min_se, mime_version,
+  organization, p_asserted_identity, p_preferred_identity, priority, privacy,
+  proxy_authenticate, proxy_authorization, proxy_require, rack, reason, record_route,
+  refer_to, referred_by, reject_contact, reply_to, replaces, request_disposition, require,
+  retry_after, route, rseq, server, session_expires, subject, subscription_state, supported,
+  timestamp, to, unsupported, user_agent, via, warning, www_authenticate,
+  count_
+};
+
+// header_id::other for names the table does not know.
+header_id lookup_header(std::string_view name) noexcept;
+// The long form as RFC 3261 spells it ("Call-ID", "CSeq", "WWW-Authenticate").
+std::string_view header_name(header_id id) noexcept;
+
+}  // namespace sw::sip

@@ -1,0 +1,179 @@
+#include "sip/uri.hpp"
+
+#include "sip/chars.hpp"
+#include "sip/params.hpp"
+
+namespace sw::sip {
+
+namespace {
+
+bool valid_escapes(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s[i] == '%' && (i + 2 >= s.size() + 0 || !lex::is_hex(s[i + 1]) || !lex::is_hex(s[i + 2])))
+      return false;
+  return true;
+}
+
+bool valid_scheme(std::string_view s) {
+  if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) return false;
+  for (char c : s)
+    if (!lex::is(c, lex::k_alnum) && c != '+' && c != '-' && c != '.') return false;
+  return true;
+}
+
+// Characters of an absoluteURI body (RFC 3261 uric plus '/' segments); no whitespace, no '<>"'.
+bool opaque_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u > 0x20 && u < 0x7f && c != '<' && c != '>' && c != '"' && c != '\\' && c != '{' &&
+         c != '}' && c != '|' && c != '^' && c != '`';
+}
+
+bool password_char(char c) {
+  return lex::is(c, lex::k_alnum) || std::string_view("-_.!~*'()%&=+$,").find(c) != std::string_view::npos;
+}
+
+bool header_char(char c) {
+  // hname / hvalue = *( hnv-unreserved / unreserved / escaped ), plus the '=' and '&' between.
+  return lex::is(c, lex::k_alnum) || std::string_view("-_.!~*'()%[]/?:+$=&").find(c) != std::string_view::npos;
+}
+
+// host = hostname / IPv4address / IPv6reference, then [ ":" port ].
+bool parse_hostport(std::string_view s, uri& out) {
+  std::size_t host_end;
+  if (!s.empty() && s.front() == '[') {
+    host_end = s.find(']');
+    if (host_end == std::string_view::npos || host_end < 3) return false;
+    for (char c : s.substr(1, host_end - 1))
+      if (!lex::is_hex(c) && c != ':' && c != '.') return false;
+    ++host_end;
+  } else {
+    host_end = 0;
+    while (host_end < s.size() && lex::is(s[host_end], lex::k_uri_host)) ++host_end;
+    if (host_end == 0) return false;
+  }
+  out.host = s.substr(0, host_end);
+  if (host_end == s.size()) return true;
+  if (s[host_end] != ':') return false;
+  auto port = lex::parse_uint(s.substr(host_end + 1), 65535);
+  if (!port) return false;
+  out.port = static_cast<std::uint16_t>(*port);
+  out.has_port = true;
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string_view> uri::param(std::string_view name) const noexcept {
+  return find_param(params, name, param_syntax::uri);
+}
+
+parse_error parse_uri(std::string_view text, uri& out, std::uint32_t base) noexcept {
+  out = uri{};
+  auto fail = [&](std::size_t at) {
+    return parse_error{errc::uri_invalid, base + static_cast<std::uint32_t>(at), 400};
+  };
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos || !valid_scheme(text.substr(0, colon))) return fail(0);
+  out.scheme_text = text.substr(0, colon);
+  out.opaque = text.substr(colon + 1);
+  if (lex::iequals(out.scheme_text, "sip")) out.scheme = uri_scheme::sip;
+  else if (lex::iequals(out.scheme_text, "sips")) out.scheme = uri_scheme::sips;
+  else if (lex::iequals(out.scheme_text, "tel")) out.scheme = uri_scheme::tel;
+  else out.scheme = uri_scheme::other;
+
+  const std::string_view body = out.opaque;
+  const std::size_t body_at = colon + 1;
+  if (body.empty()) return fail(body_at);
+
+  if (out.scheme == uri_scheme::other) {
+    for (std::size_t i = 0; i < body.size(); ++i)
+      if (!opaque_char(body[i])) return fail(body_at + i);
+    return {};
+  }
+
+  if (out.scheme == uri_scheme::tel) {
+    // telephone-subscriber = number *( ";" par ); visual separators stay in the number.
+    const std::size_t semi = body.find(';');
+    out.user = body.substr(0, semi);
+    if (out.user.empty()) return fail(body_at);
+    for (std::size_t i = 0; i < out.user.size(); ++i) {
+      const char c = out.user[i];
+      if (!lex::is_hex(c) && std::string_view("+-.()*#").find(c) == std::string_view::npos)
+        return fail(body_at + i);
+    }
+    if (semi != std::string_view::npos) {
+      out.params = body.substr(semi);
+      if (auto bad = check_params(out.params, param_syntax::uri); bad != std::string_view::npos)
+        return fail(body_at + semi + bad);
+    }
+    return {};
+  }
+
+  // sip/sips: [ userinfo "@" ] hostport uri-parameters [ headers ]. '@' cannot appear
+  // unescaped anywhere but after the userinfo, while ';' and '?' can appear in the user part
+  // (RFC 4475 3.1.1.2, 3.1.1.9), so the '@' is found first.
+  std::size_t host_at = 0;
+  const std::size_t at = body.find('@');
+  if (at != std::string_view::npos) {
+    std::string_view userinfo = body.substr(0, at);
+    const std::size_t pw = userinfo.find(':');
+    out.user = userinfo.substr(0, pw);
+    if (pw != std::string_view::npos) out.password = userinfo.substr(pw + 1);
+    if (out.user.empty()) return fail(body_at);
+    for (std::size_t i = 0; i < out.user.size(); ++i)
+      if (!lex::is(out.user[i], lex::k_uri_user)) return fail(body_at + i);
+    for (std::size_t i = 0; i < out.password.size(); ++i)
+      if (!password_char(out.password[i])) return fail(body_at + pw + 1 + i);
+    if (!valid_escapes(userinfo)) return fail(body_at);
+    host_at = at + 1;
+  }
+  std::string_view rest = body.substr(host_at);
+  std::size_t hostport_end = 0;
+  if (!rest.empty() && rest.front() == '[') hostport_end = rest.find(']');
+  if (hostport_end == std::string_view::npos) return fail(body_at + host_at);
+  hostport_end = rest.find_first_of(";?", hostport_end);
+  if (hostport_end == std::string_view::npos) hostport_end = rest.size();
+  if (!parse_hostport(rest.substr(0, hostport_end), out)) return fail(body_at + host_at);
+
+  std::string_view tail = rest.substr(hostport_end);
+  const std::size_t q = tail.find('?');
+  out.params = tail.substr(0, q);
+  if (auto bad = check_params(out.params, param_syntax::uri); bad != std::string_view::npos)
+    return fail(body_at + host_at + hostport_end + bad);
+  if (!valid_escapes(out.params)) return fail(body_at + host_at + hostport_end);
+  if (q != std::string_view::npos) {
+    out.headers = tail.substr(q + 1);
+    for (std::size_t i = 0; i < out.headers.size(); ++i)
+      if (!header_char(out.headers[i])) return fail(body_at + host_at + hostport_end + q + 1 + i);
+    if (out.headers.empty() || !valid_escapes(out.headers)) return fail(body_at + host_at + hostport_end + q);
+  }
+  return {};
+}
+
+namespace {
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  return lex::lower(c) - 'a' + 10;
+}
+}  // namespace
+
+std::size_t unescape(std::string_view text, char* out) noexcept {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() + 0 && lex::is_hex(text[i + 1]) && lex::is_hex(text[i + 2])) {
+      out[n++] = static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      out[n++] = text[i];
+    }
+  }
+  return n;
+}
+
+std::string unescape(std::string_view text) {
+  std::string s(text.size(), '\0');
+  s.resize(unescape(text, s.data()));
+  return s;
+}
+
+}  // namespace sw::sip

@@ -68,7 +68,7 @@ parse_error parser::run() {
   m_.start_ = static_cast<std::uint32_t>(pos);
 
   const std::size_t nl = line_end(data_, pos, size_);
-  if (nl == size_) return fail(errc::headers_unterminated, size_);
+  if (nl == size_) return fail(options_.stream ? errc::need_more : errc::headers_unterminated, size_);
   const std::size_t end = content_end(data_, pos, nl);
   parse_error e = start_line({data_ + pos, end - pos}, pos);
   pos = nl + 1;
@@ -132,9 +132,25 @@ parse_error parser::start_line(std::string_view line, std::size_t at) {
 }
 
 parse_error parser::header_lines(std::size_t& pos) {
+  // A stream may simply not have delivered the rest yet; a datagram is all there is.
+  auto unterminated = [&] {
+    return fail(options_.stream ? errc::need_more : errc::headers_unterminated, size_);
+  };
   for (;;) {
-    if (pos >= size_) return fail(errc::headers_unterminated, size_);
+    if (pos >= size_) {
+      // A datagram that ends right after a complete header line has no body; accept it as if
+      // the empty line were there (RFC 4475 3.1.2.15's archive copy ends so).
+      if (options_.stream) return unterminated();
+      return {};
+    }
     std::size_t nl = line_end(data_, pos, size_);
+    if (nl == size_) {
+      if (!options_.stream && size_ - pos == 1 && data_[pos] == '\r') {  // the empty line lost its LF
+        pos = size_;
+        return {};
+      }
+      return unterminated();
+    }
     std::size_t end = content_end(data_, pos, nl);
     if (end == pos) {  // the empty line
       pos = nl + 1;
@@ -142,13 +158,13 @@ parse_error parser::header_lines(std::size_t& pos) {
     }
     // Fold continuation lines into this one: RFC 3261 §7.3.1 lets a folded line be read as a
     // single SP, so the CR and LF become spaces in place and views stay contiguous.
-    while (nl < size_ && nl + 1 < size_ && lex::is_ws(data_[nl + 1])) {
+    while (nl + 1 < size_ && lex::is_ws(data_[nl + 1])) {
       data_[end] = ' ';
       data_[nl] = ' ';
       nl = line_end(data_, nl + 1, size_);
+      if (nl == size_) return unterminated();
       end = content_end(data_, pos, nl);
     }
-    if (nl == size_) return fail(errc::headers_unterminated, size_);
 
     std::string_view line(data_ + pos, end - pos);
     const std::size_t colon = line.find(':');

@@ -1,0 +1,132 @@
+#include "sip/header_values.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace sw::sip {
+namespace {
+
+std::vector<std::string_view> split(std::string_view text) {
+  std::vector<std::string_view> out;
+  comma_cursor c(text);
+  std::string_view v;
+  while (c.next(v)) out.push_back(v);
+  return out;
+}
+
+TEST(comma_cursor, splits_outside_quotes_and_brackets) {
+  EXPECT_EQ(split("a, b ,c"), (std::vector<std::string_view>{"a", "b", "c"}));
+  EXPECT_EQ(split(R"("Doe, John" <sip:j@x>, <sip:k@y;a=1,2>)"),
+            (std::vector<std::string_view>{R"("Doe, John" <sip:j@x>)", "<sip:k@y;a=1,2>"}));
+  EXPECT_EQ(split("a,,b"), (std::vector<std::string_view>{"a", "", "b"}));
+  EXPECT_EQ(split(""), (std::vector<std::string_view>{""}));
+}
+
+TEST(via, full_value) {
+  via v;
+  ASSERT_FALSE(parse_via("SIP/2.0/TCP [2001:db8::1]:5061;branch=z9hG4bK776asdhds;received=192.0.2.1;rport=5062;maddr=224.2.0.1", v));
+  EXPECT_EQ(v.protocol_name, "SIP");
+  EXPECT_EQ(v.protocol_version, "2.0");
+  EXPECT_EQ(v.transport, "TCP");
+  EXPECT_EQ(v.host, "[2001:db8::1]");
+  EXPECT_EQ(v.port, 5061);
+  EXPECT_EQ(v.branch, "z9hG4bK776asdhds");
+  EXPECT_TRUE(v.rfc3261_branch());
+  EXPECT_EQ(v.received, "192.0.2.1");
+  EXPECT_TRUE(v.has_rport);
+  EXPECT_EQ(v.rport, 5062);
+  EXPECT_EQ(v.maddr, "224.2.0.1");
+}
+
+TEST(via, rport_without_value) {
+  // RFC 3581 §3: the client adds an empty rport parameter.
+  via v;
+  ASSERT_FALSE(parse_via("SIP/2.0/UDP 10.0.0.1;rport;branch=z9hG4bKx", v));
+  EXPECT_TRUE(v.has_rport);
+  EXPECT_EQ(v.rport, 0);
+  EXPECT_FALSE(v.has_port);
+}
+
+TEST(via, malformed) {
+  via v;
+  EXPECT_EQ(parse_via("SIP/2.0 host", v).code, errc::via_invalid);
+  EXPECT_EQ(parse_via("SIP/2.0/UDP", v).code, errc::via_invalid);
+  EXPECT_EQ(parse_via("SIP/2.0/UDPhost", v).code, errc::via_invalid);
+  EXPECT_EQ(parse_via("SIP/2.0/UDP host:70000", v).code, errc::via_invalid);
+  EXPECT_EQ(parse_via("SIP/2.0/UDP host;;", v).code, errc::param_invalid);
+  EXPECT_EQ(parse_via("SIP/2.0/UDP host;rport=x", v).code, errc::via_invalid);
+}
+
+TEST(cseq, number_and_method) {
+  cseq c;
+  ASSERT_FALSE(parse_cseq("4711 INVITE", c));
+  EXPECT_EQ(c.number, 4711u);
+  EXPECT_EQ(c.method, "INVITE");
+  ASSERT_FALSE(parse_cseq("4294967295 BYE", c));  // 2**32-1 is the largest
+  EXPECT_EQ(parse_cseq("4294967296 BYE", c).code, errc::cseq_invalid);
+  EXPECT_EQ(parse_cseq("1", c).code, errc::cseq_invalid);
+  EXPECT_EQ(parse_cseq("INVITE", c).code, errc::cseq_invalid);
+  EXPECT_EQ(parse_cseq("1 INVITE extra", c).code, errc::cseq_invalid);
+}
+
+TEST(rack, rfc3262) {
+  rack r;
+  ASSERT_FALSE(parse_rack("776656 1 INVITE", r));
+  EXPECT_EQ(r.rseq, 776656u);
+  EXPECT_EQ(r.cseq, 1u);
+  EXPECT_EQ(r.method, "INVITE");
+  EXPECT_TRUE(parse_rack("1 INVITE", r));
+}
+
+TEST(event, type_and_id) {
+  event e;
+  ASSERT_FALSE(parse_event("refer;id=93809824", e));
+  EXPECT_EQ(e.type, "refer");
+  EXPECT_EQ(e.id(), "93809824");
+  EXPECT_TRUE(parse_event(";id=1", e));
+}
+
+TEST(subscription_state, state_expires_reason) {
+  subscription_state s;
+  ASSERT_FALSE(parse_subscription_state("active;expires=60", s));
+  EXPECT_EQ(s.state, "active");
+  EXPECT_EQ(s.expires(), 60u);
+  ASSERT_FALSE(parse_subscription_state("terminated;reason=noresource", s));
+  EXPECT_EQ(s.reason(), "noresource");
+  EXPECT_EQ(s.expires(), std::nullopt);
+}
+
+TEST(replaces, rfc3891) {
+  replaces r;
+  ASSERT_FALSE(parse_replaces("425928@bobster.example.org;to-tag=7743;from-tag=6472;early-only", r));
+  EXPECT_EQ(r.call_id, "425928@bobster.example.org");
+  EXPECT_EQ(r.to_tag, "7743");
+  EXPECT_EQ(r.from_tag, "6472");
+  EXPECT_TRUE(r.early_only);
+  EXPECT_TRUE(parse_replaces("abc;to-tag=1", r));  // from-tag is mandatory
+}
+
+TEST(media_type, with_params) {
+  media_type t;
+  ASSERT_FALSE(parse_media_type("multipart/mixed;boundary=7a9cbec02ceef655", t));
+  EXPECT_TRUE(t.is("MULTIPART", "Mixed"));
+  EXPECT_EQ(t.params, ";boundary=7a9cbec02ceef655");
+  EXPECT_TRUE(parse_media_type("application", t));
+}
+
+TEST(list_contains, case_insensitive_tokens) {
+  EXPECT_TRUE(list_contains("INVITE, ACK ,BYE", "ack"));
+  EXPECT_TRUE(list_contains("100rel,timer", "100rel"));
+  EXPECT_FALSE(list_contains("100rel,timer", "replaces"));
+}
+
+TEST(parse_u32, bounds) {
+  EXPECT_EQ(parse_u32(" 0042 "), 42u);
+  EXPECT_EQ(parse_u32("4294967296"), std::nullopt);
+  EXPECT_EQ(parse_u32("-1"), std::nullopt);
+  EXPECT_EQ(parse_u32(""), std::nullopt);
+}
+
+}  // namespace
+}  // namespace sw::sip

@@ -1,0 +1,65 @@
+#include "sip/name_addr.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sw::sip {
+namespace {
+
+TEST(name_addr, quoted_display_name_and_tag) {
+  name_addr n;
+  ASSERT_FALSE(parse_name_addr(R"("Alice \"A\"" <sip:alice@example.com;transport=tcp>;tag=1928301774)", n));
+  EXPECT_TRUE(n.display_quoted);
+  EXPECT_EQ(n.display_name, R"(Alice \"A\")");
+  EXPECT_TRUE(n.angle);
+  EXPECT_EQ(n.uri_text, "sip:alice@example.com;transport=tcp");
+  EXPECT_EQ(n.uri.transport(), "tcp");
+  EXPECT_EQ(n.tag(), "1928301774");
+}
+
+TEST(name_addr, token_display_name) {
+  name_addr n;
+  ASSERT_FALSE(parse_name_addr("Bob Smith <sip:bob@example.com>", n));
+  EXPECT_EQ(n.display_name, "Bob Smith");
+  EXPECT_FALSE(n.display_quoted);
+}
+
+TEST(name_addr, addr_spec_params_belong_to_the_header) {
+  // RFC 3261 §20.10: without <>, URI parameters after the addr-spec are header parameters.
+  name_addr n;
+  ASSERT_FALSE(parse_name_addr("sip:carol@chicago.com;tag=abc;expires=60", n));
+  EXPECT_FALSE(n.angle);
+  EXPECT_TRUE(n.uri.params.empty());
+  EXPECT_EQ(n.tag(), "abc");
+  EXPECT_EQ(n.param("expires"), "60");
+}
+
+TEST(name_addr, contact_star) {
+  name_addr n;
+  ASSERT_FALSE(parse_name_addr("*", n, 0, {.allow_star = true}));
+  EXPECT_TRUE(n.star);
+  EXPECT_TRUE(parse_name_addr("*", n));  // only Contact may be '*'
+}
+
+TEST(name_addr, instance_id_with_angle_brackets_in_quotes) {
+  name_addr n;
+  ASSERT_FALSE(parse_name_addr(R"(<sip:a@192.0.2.4>;+sip.instance="<urn:uuid:00000000-0000-1000-8000-AABBCCDDEEFF>";expires=3600)", n));
+  EXPECT_EQ(n.param("+sip.instance"), R"("<urn:uuid:00000000-0000-1000-8000-AABBCCDDEEFF>")");
+  EXPECT_EQ(n.param("expires"), "3600");
+}
+
+TEST(name_addr, malformed_values) {
+  name_addr n;
+  EXPECT_EQ(parse_name_addr("", n).code, errc::name_addr_invalid);
+  EXPECT_EQ(parse_name_addr("\"open <sip:a@b>", n).code, errc::quote_unterminated);
+  EXPECT_EQ(parse_name_addr("<sip:a@b", n).code, errc::name_addr_invalid);
+  EXPECT_EQ(parse_name_addr("<sip:a@b>;;", n).code, errc::param_invalid);
+  EXPECT_EQ(parse_name_addr("\"x\" sip:a@b", n).code, errc::name_addr_invalid);
+  EXPECT_EQ(parse_name_addr("<sip:a@b>junk", n).code, errc::param_invalid);
+  EXPECT_EQ(parse_name_addr("sip:a@b?x=y", n).code, errc::name_addr_invalid);
+  const parse_error e = parse_name_addr("<sip:a@b:x>", n, 10);
+  EXPECT_EQ(e.code, errc::uri_invalid);
+  EXPECT_EQ(e.offset, 11u + 6u);
+}
+
+}  // namespace
+}  // namespace sw::sip

@@ -1,0 +1,33 @@
+// A socket address (IPv4 or IPv6) without asio in the header, so the transaction layer and
+// everything above can name peers cheaply.
+#pragma once
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sw::transport {
+
+enum class transport_kind : std::uint8_t { udp, tcp, tls, ws, wss };
+std::string_view transport_name(transport_kind kind) noexcept;  // "UDP", "TCP", ...
+std::optional<transport_kind> parse_transport(std::string_view name) noexcept;  // any case
+bool is_reliable(transport_kind kind) noexcept;
+
+struct endpoint {
+  sockaddr_storage storage{};
+  socklen_t size = 0;
+
+  // A numeric host ("192.0.2.1", "::1", "[::1]") and port.
+  static std::optional<endpoint> from_numeric(std::string_view host, std::uint16_t port);
+  bool is_v6() const noexcept { return storage.ss_family == AF_INET6; }
+  std::uint16_t port() const noexcept;
+  std::string host() const;          // "192.0.2.1" or "::1"
+  std::string host_port() const;     // "192.0.2.1:5060" or "[::1]:5060", for Via and Contact
+  bool operator==(const endpoint& other) const noexcept;
+};
+
+}  // namespace sw::transport

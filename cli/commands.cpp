@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include "options_command.hpp"
+
 #include <fmt/core.h>
 
 #include <boost/program_options.hpp>
@@ -17,8 +19,12 @@ constexpr const char* k_usage = R"(sipwright — SIP test and load-generation to
 
 Usage: sipwright [--help] [--version] COMMAND [ARGS...]
 
-Commands arrive with the issues that build them (see docs/FEATURES.md):
-  run, load, check, call, answer, options, report
+Commands:
+  options URI    send SIP OPTIONS like ping: sipwright options sip:HOST[:PORT]
+                 [--transport udp] [--count N] [--interval D] [--timeout D]
+                 [--listen HOST[:PORT]]   (durations: 500ms, 2s, 1m)
+
+Coming with later issues (see docs/FEATURES.md): run, load, check, call, answer, report
 
 Options:
   -h, --help      print this help and exit
@@ -42,9 +48,13 @@ int run(int argc, char** argv) {
   positional.add("command", 1).add("args", -1);
 
   po::variables_map vm;
+  std::vector<std::string> rest;
   try {
-    po::store(po::command_line_parser(argc, argv).options(global).positional(positional).run(), vm);
+    // Options after the command belong to it: the global parser leaves them alone.
+    auto parsed = po::command_line_parser(argc, argv).options(global).positional(positional).allow_unregistered().run();
+    po::store(parsed, vm);
     po::notify(vm);
+    rest = po::collect_unrecognized(parsed.options, po::include_positional);
   } catch (const po::error& e) {
     return usage_error(e.what());
   }
@@ -57,7 +67,13 @@ int run(int argc, char** argv) {
     fmt::print("sipwright {}\n", SIPWRIGHT_VERSION);
     return exit_ok;
   }
-  if (!vm.count("command")) return usage_error("no command given");
+  if (!vm.count("command")) {
+    if (!rest.empty()) return usage_error(fmt::format("unrecognised option '{}'", rest.front()));
+    return usage_error("no command given");
+  }
+  const std::string command = vm["command"].as<std::string>();
+  if (!rest.empty() && rest.front() == command) rest.erase(rest.begin());
+  if (command == "options") return options_command(rest);
   return usage_error(fmt::format("unknown command '{}'", vm["command"].as<std::string>()));
 }
 

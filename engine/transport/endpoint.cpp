@@ -1,6 +1,7 @@
 #include "transport/endpoint.hpp"
 
 #include <arpa/inet.h>
+#include <unistd.h>
 
 #include <cstring>
 
@@ -52,6 +53,18 @@ std::optional<endpoint> endpoint::from_numeric(std::string_view host, std::uint1
     return e;
   }
   return std::nullopt;
+}
+
+std::optional<endpoint> endpoint::source_toward(const endpoint& to) {
+  const int fd = ::socket(to.storage.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return std::nullopt;
+  endpoint local;
+  local.size = sizeof local.storage;
+  const bool ok = ::connect(fd, reinterpret_cast<const sockaddr*>(&to.storage), to.size) == 0 &&
+                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&local.storage), &local.size) == 0;
+  ::close(fd);
+  if (!ok) return std::nullopt;
+  return from_numeric(local.host(), 0);
 }
 
 std::uint16_t endpoint::port() const noexcept {

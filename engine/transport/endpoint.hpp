@@ -23,6 +23,9 @@ struct endpoint {
 
   // A numeric host ("192.0.2.1", "::1", "[::1]") and port.
   static std::optional<endpoint> from_numeric(std::string_view host, std::uint16_t port);
+  // The local address the kernel would send from toward `to` (a connected UDP socket's name,
+  // port 0): what Via and Contact should carry instead of a wildcard.
+  static std::optional<endpoint> source_toward(const endpoint& to);
   bool is_v6() const noexcept { return storage.ss_family == AF_INET6; }
   std::uint16_t port() const noexcept;
   std::string host() const;          // "192.0.2.1" or "::1"

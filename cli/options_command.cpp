@@ -1,0 +1,172 @@
+// Wiring of `sipwright options`: option parsing, target lookup, then the engine's pinger on
+// one worker. Prints one line per answer and a summary, as ping does.
+#include "options_command.hpp"
+
+#include <fmt/core.h>
+#include <netdb.h>
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <cstring>
+#include <optional>
+
+#include "commands.hpp"
+#include "duration.hpp"
+#include "runtime/worker.hpp"
+#include "sip/uri.hpp"
+#include "transport/udp_transport.hpp"
+#include "txn/options_pinger.hpp"
+
+namespace po = boost::program_options;
+
+namespace sw::cli {
+
+namespace {
+
+struct usage_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::chrono::milliseconds duration_option(const po::variables_map& vm, const char* name, std::chrono::milliseconds fallback) {
+  if (!vm.count(name)) return fallback;
+  const auto text = vm[name].as<std::string>();
+  const auto d = parse_duration(text);
+  if (!d) throw usage_error(fmt::format("--{}: '{}' is not a duration (try 500ms, 2s, 1m)", name, text));
+  return *d;
+}
+
+// Start-up only: a numeric address, or a name looked up once with getaddrinfo. RFC 3263
+// NAPTR/SRV resolution on the worker's loop is not built yet (issue 3).
+std::optional<transport::endpoint> resolve(std::string host, std::uint16_t port) {
+  if (auto e = transport::endpoint::from_numeric(host, port)) return e;
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_DGRAM;
+  addrinfo* found = nullptr;
+  if (::getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 || !found) return std::nullopt;
+  transport::endpoint e;
+  std::memcpy(&e.storage, found->ai_addr, found->ai_addrlen);
+  e.size = found->ai_addrlen;
+  ::freeaddrinfo(found);
+  return transport::endpoint::from_numeric(e.host(), port);
+}
+
+// "host", "host:port", "[v6]", "[v6]:port", or a bare IPv6 address; port 0 when absent.
+std::pair<std::string, int> split_host_port(const std::string& text) {
+  if (!text.empty() && text.front() == '[') {
+    const std::size_t close = text.find(']');
+    if (close == std::string::npos) return {text, 0};
+    const int port = close + 2 <= text.size() && text[close + 1] == ':' ? std::atoi(text.c_str() + close + 2) : 0;
+    return {text.substr(1, close - 1), port};
+  }
+  const std::size_t colon = text.find(':');
+  if (colon != std::string::npos && text.find(':', colon + 1) == std::string::npos)
+    return {text.substr(0, colon), std::atoi(text.c_str() + colon + 1)};
+  return {text, 0};
+}
+
+}  // namespace
+
+int options_command(const std::vector<std::string>& args) {
+  po::options_description desc("options");
+  desc.add_options()("uri", po::value<std::string>())("transport", po::value<std::string>())
+      ("count,c", po::value<int>())("interval,i", po::value<std::string>())("timeout,t", po::value<std::string>())
+      ("listen", po::value<std::string>());
+  po::positional_options_description positional;
+  positional.add("uri", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
+    if (!vm.count("uri")) throw usage_error("options: missing the target URI, e.g. sip:127.0.0.1:5060");
+    const std::string uri_text = vm["uri"].as<std::string>();
+    sip::uri target;
+    if (const sip::parse_error e = sip::parse_uri(uri_text, target); e || !target.is_sip())
+      throw usage_error(fmt::format("options: '{}' is not a sip: or sips: URI{}", uri_text,
+                                    e ? fmt::format(" ({} at byte {})", e.what(), e.offset) : ""));
+    std::string transport_name = vm.count("transport") ? vm["transport"].as<std::string>() : std::string(target.transport());
+    if (transport_name.empty()) transport_name = "udp";
+    const auto kind = transport::parse_transport(transport_name);
+    if (!kind) throw usage_error(fmt::format("--transport: '{}' is not udp or tcp", transport_name));
+    if (*kind != transport::transport_kind::udp)
+      throw usage_error(fmt::format("--transport {}: only udp is available in this build", transport_name));
+    const int count = vm.count("count") ? vm["count"].as<int>() : 1;
+    if (count < 1) throw usage_error("--count must be at least 1");
+    const auto interval = duration_option(vm, "interval", std::chrono::seconds(1));
+    const auto timeout = duration_option(vm, "timeout", std::chrono::milliseconds(32000));  // Timer F
+    if (timeout.count() == 0) throw usage_error("--timeout must be more than 0");
+
+    const std::uint16_t port = target.has_port ? target.port : (target.scheme == sip::uri_scheme::sips ? 5061 : 5060);
+    const auto to = resolve(std::string(target.host), port);
+    if (!to) {
+      fmt::print(stderr, "sipwright: options: cannot resolve '{}'\n", target.host);
+      return exit_failed;
+    }
+    std::optional<transport::endpoint> local;
+    if (vm.count("listen")) {
+      const std::string listen = vm["listen"].as<std::string>();
+      const auto [host, listen_port] = split_host_port(listen);
+      local = transport::endpoint::from_numeric(host, static_cast<std::uint16_t>(listen_port));
+      if (!local) throw usage_error(fmt::format("--listen: '{}' is not HOST[:PORT] with a numeric host", listen));
+    } else {
+      local = transport::endpoint::source_toward(*to);
+      if (!local) {
+        fmt::print(stderr, "sipwright: options: no route to {}\n", to->host_port());
+        return exit_failed;
+      }
+    }
+
+    runtime::worker worker;
+    std::unique_ptr<transport::udp_transport> udp;
+    try {
+      udp = std::make_unique<transport::udp_transport>(worker, *local);
+    } catch (const std::system_error& e) {
+      fmt::print(stderr, "sipwright: options: cannot listen on {}: {}\n", local->host_port(), e.code().message());
+      return exit_environment;
+    }
+    txn::transaction_layer layer(worker.timers(), {.timeout = static_cast<runtime::tick>(timeout.count())});
+    udp->set_sink(&layer);
+    udp->start();
+
+    const std::string request_uri = fmt::format("{}:{}", target.scheme_text, to->host_port());
+    fmt::print("OPTIONS {} over {} from {}\n", request_uri, transport::transport_name(*kind), udp->local().host_port());
+    std::fflush(stdout);
+    int answered = 0, failed = 0;
+    std::vector<double> rtts;
+    txn::options_pinger pinger(worker, layer, *udp,
+                               {request_uri, *to, count, static_cast<runtime::tick>(interval.count())},
+                               [&](const txn::ping_result& r) {
+                                 if (r.kind == txn::ping_result::outcome::answered) {
+                                   ++answered;
+                                   rtts.push_back(r.rtt_ms);
+                                   fmt::print("{}: {} {} from {} time={:.2f} ms\n", r.sequence, r.status, r.reason,
+                                              to->host_port(), r.rtt_ms);
+                                 } else {
+                                   ++failed;
+                                   fmt::print("{}: {} after {:.0f} ms\n", r.sequence, r.reason, r.rtt_ms);
+                                 }
+                                 std::fflush(stdout);
+                               });
+    worker.timers().advance(worker.now());
+    pinger.start();
+    const auto limit = interval * count + timeout + std::chrono::seconds(1);
+    worker.run_until([&] { return pinger.done(); }, limit);
+
+    fmt::print("--- {} ---\n{} sent, {} answered, {} failed", request_uri, count, answered, count - answered);
+    if (!rtts.empty()) {
+      double sum = 0;
+      for (double r : rtts) sum += r;
+      fmt::print("; rtt min/avg/max = {:.2f}/{:.2f}/{:.2f} ms", *std::min_element(rtts.begin(), rtts.end()),
+                 sum / static_cast<double>(rtts.size()), *std::max_element(rtts.begin(), rtts.end()));
+    }
+    fmt::print("\n");
+    (void)failed;
+    return answered == count ? exit_ok : exit_failed;
+  } catch (const usage_error& e) {
+    fmt::print(stderr, "sipwright: {} (see 'sipwright --help')\n", e.what());
+    return exit_usage;
+  } catch (const po::error& e) {
+    fmt::print(stderr, "sipwright: options: {} (see 'sipwright --help')\n", e.what());
+    return exit_usage;
+  }
+}
+
+}  // namespace sw::cli

@@ -1,0 +1,68 @@
+// `sipwright options`: sends OPTIONS like ping sends echo requests — one client transaction
+// per probe, `count` of them `interval` apart — and reports each answer with its round trip.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "runtime/worker.hpp"
+#include "txn/transaction_layer.hpp"
+
+namespace sw::txn {
+
+struct ping_settings {
+  std::string request_uri;  // "sip:host:port"
+  transport::endpoint to;
+  int count = 1;
+  runtime::tick interval = 1000;
+};
+
+struct ping_result {
+  enum class outcome : unsigned char { answered, timeout, transport_error };
+  int sequence = 0;
+  outcome kind = outcome::answered;
+  int status = 0;
+  std::string reason;   // the reason phrase, or what went wrong
+  double rtt_ms = 0;
+};
+
+class options_pinger final : public client_user {
+ public:
+  using report = std::function<void(const ping_result&)>;
+  options_pinger(runtime::worker& w, transaction_layer& layer, transport::transport& via, ping_settings settings,
+                 report on_result);
+  ~options_pinger() override;
+
+  void start();
+  bool done() const noexcept { return finished_ == settings_.count; }
+
+  void on_response(client_transaction& t, const sip::message& response) override;
+  void on_timeout(client_transaction& t) override;
+  void on_transport_error(client_transaction& t, std::error_code ec) override;
+
+ private:
+  static void on_interval(void* self, std::uint32_t);
+  void send_next();
+  int sequence_of(const client_transaction& t) const;
+  void finish(const client_transaction& t, ping_result r);
+
+  runtime::worker& worker_;
+  transaction_layer& layer_;
+  transport::transport& transport_;
+  ping_settings settings_;
+  report report_;
+  std::string call_id_;
+  std::string from_tag_;
+  int sent_ = 0;
+  int finished_ = 0;
+  struct probe {
+    std::string branch;
+    std::chrono::steady_clock::time_point sent_at;
+    bool finished = false;
+  };
+  std::vector<probe> probes_;
+  runtime::timer_id interval_timer_;
+};
+
+}  // namespace sw::txn

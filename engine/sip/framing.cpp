@@ -11,19 +11,26 @@ frame_result garbage(errc code, std::size_t at) {
   return {frame_kind::garbage, 0, {code, static_cast<std::uint32_t>(at), 0}};
 }
 
-// The Content-Length of a header block: the first line named "Content-Length" or "l".
-// Folded values are not expected here; a fold makes the value invalid, which is safe.
-frame_result content_length(std::string_view head, std::size_t& length) {
+// Walks the header block line by line with the parser's own line-end rule (LF, with an
+// optional CR before it), so framing and parsing always agree on where a message ends. Sets
+// `head_size` to the bytes up to and including the empty line, or 0 when it has not arrived.
+frame_result scan_head(std::string_view bytes, std::size_t& head_size, std::size_t& length) {
   bool found = false;
-  std::size_t pos = head.find('\n');  // skip the start line
-  while (pos != std::string_view::npos && pos + 1 < head.size()) {
+  head_size = 0;
+  std::size_t pos = bytes.find('\n');  // skip the start line
+  while (pos != std::string_view::npos) {
     const std::size_t line_start = pos + 1;
-    std::size_t line_stop = head.find('\n', line_start);
-    if (line_stop == std::string_view::npos) line_stop = head.size();
-    std::string_view line = head.substr(line_start, line_stop - line_start);
+    const std::size_t line_stop = bytes.find('\n', line_start);
+    if (line_stop == std::string_view::npos) break;
+    std::string_view line = bytes.substr(line_start, line_stop - line_start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) {
+      head_size = line_stop + 1;
+      break;
+    }
     const std::size_t colon = line.find(':');
-    if (colon != std::string_view::npos) {
+    // Folded continuation lines start with whitespace and are never a Content-Length.
+    if (colon != std::string_view::npos && !lex::is_ws(line.front())) {
       const std::string_view name = lex::trim(line.substr(0, colon));
       if (lex::iequals(name, "Content-Length") || lex::iequals(name, "l")) {
         const auto n = parse_u32(line.substr(colon + 1));
@@ -35,6 +42,7 @@ frame_result content_length(std::string_view head, std::size_t& length) {
     }
     pos = line_stop;
   }
+  if (head_size == 0) return {};
   if (!found) return garbage(errc::content_length_missing, 0);
   return {frame_kind::message, 0, {}};
 }
@@ -53,15 +61,13 @@ frame_result frame(std::string_view bytes, const parse_options& options) noexcep
     if (bytes.size() == 1 && bytes[0] == '\r') return {};
     return garbage(errc::start_line_malformed, 0);
   }
-  const std::size_t end = bytes.find("\r\n\r\n");
-  if (end == std::string_view::npos) {
+  std::size_t head_size = 0, length = 0;
+  const frame_result r = scan_head(bytes, head_size, length);
+  if (r.kind == frame_kind::garbage) return r;
+  if (head_size == 0) {
     if (bytes.size() > options.max_size) return garbage(errc::message_too_large, options.max_size);
     return {};
   }
-  const std::size_t head_size = end + 4;
-  std::size_t length = 0;
-  frame_result r = content_length(bytes.substr(0, end + 2), length);
-  if (r.kind == frame_kind::garbage) return r;
   const std::size_t total = head_size + length;
   if (total > options.max_size) return garbage(errc::message_too_large, options.max_size);
   if (bytes.size() < total) return {};

@@ -553,6 +553,11 @@ void check_frame(std::string_view input) {
       const exact framed(copy.view().substr(0, r.size));
       poisoned_message m(framed.view(), {.stream = true});
       touch_partial(m.msg());
+      // frame() and the stream parser agree on where the message ends (regressions/
+      // frame-bare-lf-desync.bin was a request smuggled past the framer with bare LFs).
+      if (m.error().code == sip::errc::need_more) die("frame() saw a whole message, the parser needs more", framed.view());
+      if (!m.error() && m.msg().trailing_bytes() != 0)
+        die("frame() and the stream parser disagree on the message size", framed.view());
     }
   }
 }

@@ -77,3 +77,25 @@ TEST(framing, clerr_waits_for_more) { EXPECT_EQ(frame(test::read_vector("clerr.d
 
 }  // namespace
 }  // namespace sw::sip
+
+namespace sw::sip {
+namespace {
+
+// Framing and parsing must agree on where a stream message ends, or a peer could smuggle a
+// second request past the framer (found by the fuzzer: bare LF line ends).
+TEST(framing, agrees_with_the_parser_on_bare_lf) {
+  const std::string msg =
+      "MESSAGE sip:a@b SIP/2.0\nVia: SIP/2.0/TCP h;branch=z9hG4bKa\nFrom: <sip:x@y>;tag=1\n"
+      "To: <sip:a@b>\nCall-ID: c\nCSeq: 1 MESSAGE\nl: 4\n\nABCD";
+  const std::string stream = msg + "\r\nXY";
+  const frame_result r = frame(stream);
+  ASSERT_EQ(r.kind, frame_kind::message);
+  EXPECT_EQ(r.size, msg.size());
+  message m;
+  ASSERT_FALSE(m.parse(std::string_view(stream).substr(0, r.size), {.stream = true}));
+  EXPECT_EQ(m.body(), "ABCD");
+  EXPECT_EQ(m.trailing_bytes(), 0u);
+}
+
+}  // namespace
+}  // namespace sw::sip

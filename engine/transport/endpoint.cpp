@@ -80,7 +80,14 @@ std::string endpoint::host() const {
 }
 
 std::string endpoint::host_port() const {
-  return is_v6() ? "[" + host() + "]:" + std::to_string(port()) : host() + ":" + std::to_string(port());
+  std::string out;
+  out.reserve(INET6_ADDRSTRLEN + 8);
+  if (is_v6()) out.push_back('[');
+  out.append(host());
+  if (is_v6()) out.push_back(']');
+  out.push_back(':');
+  out.append(std::to_string(port()));
+  return out;
 }
 
 bool endpoint::operator==(const endpoint& other) const noexcept {

@@ -1,73 +1,66 @@
-// The non-INVITE client transaction of RFC 3261 §17.1.2 (figure 6): Trying, Proceeding,
-// Completed, Terminated, with Timers E (retransmit), F (timeout) and K (absorb
-// retransmitted responses). One function per event; the state is an enum.
+// Client transactions (RFC 3261 §17.1): the non-INVITE one of figure 6 here, the INVITE one
+// in invite_client.hpp. The TU hears responses and how the transaction ended.
 #pragma once
 
 #include <string>
-#include <system_error>
 
-#include "runtime/timer_wheel.hpp"
 #include "sip/message.hpp"
-#include "transport/transport.hpp"
-#include "txn/timers.hpp"
+#include "txn/transaction.hpp"
 
 namespace sw::txn {
 
 class client_transaction;
 
-// The transaction user: hears every response and how the transaction ended.
 class client_user {
  public:
   virtual ~client_user() = default;
   virtual void on_response(client_transaction& t, const sip::message& response) = 0;
-  // Timer F fired: no final response in time (the TU sees it as a 408).
+  // Timer F or B fired: no final response in time (the TU treats it as a 408).
   virtual void on_timeout(client_transaction& t) = 0;
   virtual void on_transport_error(client_transaction& t, std::error_code ec) = 0;
 };
 
-enum class client_state : unsigned char { trying, proceeding, completed, terminated };
-
-class client_transaction {
+class client_transaction : public transaction {
  public:
-  client_transaction(runtime::timer_wheel& wheel, const timer_config& timers, counters& stats,
-                     transport::transport& via, const transport::endpoint& to, std::string request,
-                     std::string branch, client_user& user);
-  ~client_transaction();
-  client_transaction(const client_transaction&) = delete;
-  client_transaction& operator=(const client_transaction&) = delete;
-
   // Sends the request and starts the timers.
-  void start();
+  virtual void start() = 0;
+  virtual void on_response(const sip::message& response) = 0;
+  const std::string& request() const noexcept { return request_; }
 
-  // Events.
-  void on_response(const sip::message& response);
+ protected:
+  client_transaction(const context& ctx, transport::transport& via, const transport::endpoint& to,
+                     std::string request, std::string branch, sip::method method, client_user& user)
+      : transaction(ctx, via, to, std::move(branch), method), request_(std::move(request)), user_(user) {}
+
+  std::string request_;
+  client_user& user_;
+};
+
+enum class non_invite_client_state : unsigned char { trying, proceeding, completed, terminated };
+
+class non_invite_client final : public client_transaction {
+ public:
+  non_invite_client(const context& ctx, transport::transport& via, const transport::endpoint& to,
+                    std::string request, std::string branch, sip::method method, client_user& user)
+      : client_transaction(ctx, via, to, std::move(request), std::move(branch), method, user) {}
+
+  void start() override;
+  void on_response(const sip::message& response) override;
+  void on_transport_error(std::error_code ec) override;
   void on_timer_e();
   void on_timer_f();
   void on_timer_k();
-  void on_transport_error(std::error_code ec);
 
-  client_state state() const noexcept { return state_; }
-  const std::string& branch() const noexcept { return branch_; }
-  const transport::endpoint& destination() const noexcept { return to_; }
-  bool terminated() const noexcept { return state_ == client_state::terminated; }
+  non_invite_client_state state() const noexcept { return state_; }
+  bool terminated() const noexcept override { return state_ == non_invite_client_state::terminated; }
 
  private:
-  enum timer_tag : std::uint32_t { timer_e, timer_f, timer_k };
-  static void fire(void* self, std::uint32_t tag);
-  void send();
+  enum slot : unsigned { slot_e, slot_f, slot_k };
+  void on_timer(timer t) override;
   void terminate();
 
-  runtime::timer_wheel& wheel_;
-  const timer_config& timers_;
-  counters& stats_;
-  transport::transport& transport_;
-  transport::endpoint to_;
-  std::string request_;
-  std::string branch_;
-  client_user& user_;
-  client_state state_ = client_state::trying;
+  non_invite_client_state state_ = non_invite_client_state::trying;
   runtime::tick interval_ = 0;
-  runtime::timer_id e_, f_, k_;
 };
 
 }  // namespace sw::txn

@@ -43,7 +43,7 @@ void options_pinger::send_next() {
       .finish();
   probes_.push_back({branch, std::chrono::steady_clock::now(), false});
   if (sent_ < settings_.count) interval_timer_ = worker_.timers().schedule(settings_.interval, on_interval, this);
-  layer_.start_client(transport_, settings_.to, std::string(out.data(), out.size()), branch, "OPTIONS", *this);
+  layer_.start_client(transport_, settings_.to, std::string(out.data(), out.size()), branch, sip::method::options, *this);
 }
 
 int options_pinger::sequence_of(const client_transaction& t) const {

@@ -3,76 +3,194 @@
 #include <fmt/format.h>
 
 #include "sip/builder.hpp"
+#include "txn/invite_client.hpp"
+#include "txn/invite_server.hpp"
 
 namespace sw::txn {
 
 namespace {
 constexpr std::string_view k_allow = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REFER, NOTIFY, PRACK, UPDATE";
+constexpr runtime::tick k_sweep_interval = 1000;
+
+// "host:port" of a Via's sent-by, as the server transaction keeps it; no allocation.
+bool same_sent_by(const sip::via& v, std::string_view kept) {
+  char buffer[300];
+  const auto r = v.has_port ? fmt::format_to_n(buffer, sizeof buffer, "{}:{}", v.host, v.port)
+                            : fmt::format_to_n(buffer, sizeof buffer, "{}", v.host);
+  return std::string_view(buffer, std::min(r.size, sizeof buffer)) == kept;
 }
 
-transaction_layer::transaction_layer(runtime::timer_wheel& wheel, timer_config timers)
-    : wheel_(wheel), timers_(timers), random_(std::random_device{}()) {}
+// The TU when none is set: takes nothing, so the fallback answers.
+struct nobody_user final : server_user {
+  bool on_request(server_transaction&, const sip::message&) override { return false; }
+} nobody;
 
-transaction_layer::~transaction_layer() = default;
+std::string sent_by_of(const sip::via& v) {
+  return v.has_port ? fmt::format("{}:{}", v.host, v.port) : std::string(v.host);
+}
+}  // namespace
+
+transaction_layer::transaction_layer(runtime::timer_wheel& wheel, timer_config timers)
+    : wheel_(wheel), timers_(timers), ctx_{wheel_, timers_, stats_}, random_(std::random_device{}()) {
+  sweep_timer_ = wheel_.schedule(k_sweep_interval, sweep, this);
+}
+
+transaction_layer::~transaction_layer() { wheel_.cancel(sweep_timer_); }
+
+void transaction_layer::sweep(void* self, std::uint32_t) {
+  auto* layer = static_cast<transaction_layer*>(self);
+  layer->collect();
+  layer->sweep_timer_ = layer->wheel_.schedule(k_sweep_interval, sweep, layer);
+}
 
 std::string transaction_layer::new_branch() {
   return fmt::format("{}{:016x}.{}", sip::magic_cookie, random_(), ++sequence_);
 }
 
-std::string transaction_layer::key(std::string_view branch, std::string_view method) {
-  std::string k;
-  k.reserve(branch.size() + 1 + method.size());
-  k.append(branch).push_back(' ');
-  k.append(method);
-  return k;
-}
-
 client_transaction& transaction_layer::start_client(transport::transport& via, const transport::endpoint& to,
-                                                    std::string request, std::string branch,
-                                                    std::string_view method, client_user& user) {
-  collect();
-  auto t = std::make_unique<client_transaction>(wheel_, timers_, stats_, via, to, std::move(request), branch, user);
-  client_transaction& ref = *t;
-  clients_[key(branch, method)] = std::move(t);
-  ref.start();
-  return ref;
+                                                    std::string request, std::string branch, sip::method method,
+                                                    client_user& user) {
+  auto& entry = clients_[branch];
+  std::unique_ptr<client_transaction>& slot = method == sip::method::invite ? entry.invite : entry.other;
+  if (method == sip::method::invite)
+    slot = std::make_unique<invite_client>(ctx_, via, to, std::move(request), std::move(branch), user);
+  else
+    slot = std::make_unique<non_invite_client>(ctx_, via, to, std::move(request), std::move(branch), method, user);
+  client_transaction& t = *slot;
+  t.start();
+  return t;
 }
 
 void transaction_layer::collect() {
-  std::erase_if(clients_, [](const auto& entry) { return entry.second->terminated(); });
+  auto sweep_table = [](auto& t) {
+    for (auto it = t.begin(); it != t.end();) {
+      auto& p = it->second;
+      if (p.invite && p.invite->terminated()) p.invite.reset();
+      if (p.other && p.other->terminated()) p.other.reset();
+      it = (!p.invite && !p.other) ? t.erase(it) : std::next(it);
+    }
+  };
+  sweep_table(clients_);
+  sweep_table(servers_);
+  sweep_table(legacy_servers_);
 }
 
 void transaction_layer::on_message(sip::message& m, const transport::endpoint& from, transport::transport& via) {
-  if (!m.is_request()) {
-    // §17.1.3: the branch of the top Via and the CSeq method identify the client transaction.
-    const auto it = clients_.find(key(m.top_via().branch, m.cseq().method));
-    if (it == clients_.end()) {
-      ++stats_.stray_responses;  // §18.1.2: a response matching nothing is discarded
-      return;
-    }
-    it->second->on_response(m);
+  collect();
+  if (m.is_request()) on_request(m, from, via);
+  else on_response(m);
+}
+
+void transaction_layer::on_response(const sip::message& m) {
+  // §17.1.3: the top Via branch, and the CSeq method (INVITE or not, since a CANCEL shares
+  // its INVITE's branch).
+  const auto it = clients_.find(m.top_via().branch);
+  client_transaction* t = nullptr;
+  if (it != clients_.end()) {
+    const bool invite = m.cseq().method == "INVITE";
+    t = invite ? it->second.invite.get() : it->second.other.get();
+    if (t && !invite && sip::method_name(t->method()) != m.cseq().method && t->method() != sip::method::unknown)
+      t = nullptr;
+  }
+  if (!t) {
+    ++stats_.stray_responses;  // §18.1.2: a response matching nothing is discarded
     return;
   }
-  if (handler_ && handler_->on_request(m, from, via)) return;
-  // The stateless fallback.
-  switch (m.method()) {
-    case sip::method::ack:
-      return;  // never answered
-    case sip::method::options:
-      if (m.to().tag().empty()) {
-        answer_statelessly(m, 200, "OK", from, via, fmt::format("Allow: {}\r\nAccept: application/sdp\r\n", k_allow));
-        return;
-      }
-      break;
-    default:
-      break;
+  t->on_response(m);
+}
+
+transaction_layer::pair<server_transaction>* transaction_layer::find_server(const sip::message& m,
+                                                                            std::string& legacy_key) {
+  const sip::via& v = m.top_via();
+  if (v.rfc3261_branch()) {
+    const auto it = servers_.find(v.branch);
+    return it == servers_.end() ? nullptr : &it->second;
   }
-  if (!m.to().tag().empty()) {
-    answer_statelessly(m, 481, "Call/Transaction Does Not Exist", from, via);
-  } else if (m.method() == sip::method::unknown) {
-    answer_statelessly(m, 501, "Not Implemented", from, via, fmt::format("Allow: {}\r\n", k_allow));
+  // §17.2.3, RFC 2543 compatibility: Request-URI, From tag, Call-ID, CSeq number and the top
+  // Via identify the transaction (an ACK carries its INVITE's values).
+  std::string_view top_via;
+  sip::comma_cursor(m.header(sip::header_id::via)).next(top_via);
+  legacy_key = fmt::format("{}|{}|{}|{}|{}", m.request_uri_text(), m.from().tag(), m.call_id(), m.cseq().number, top_via);
+  const auto it = legacy_servers_.find(legacy_key);
+  return it == legacy_servers_.end() ? nullptr : &it->second;
+}
+
+void transaction_layer::on_request(sip::message& m, const transport::endpoint& from, transport::transport& via) {
+  std::string legacy_key;
+  pair<server_transaction>* entry = find_server(m, legacy_key);
+  const sip::method method = m.method();
+  const bool invite_side = method == sip::method::invite || method == sip::method::ack;
+  if (entry) {
+    server_transaction* t = invite_side ? entry->invite.get() : entry->other.get();
+    if (t && !t->terminated() && same_sent_by(m.top_via(), t->sent_by()) &&
+        (invite_side || t->method() == method)) {
+      t->on_request(m);
+      return;
+    }
+  }
+  if (method == sip::method::ack) {
+    // An ACK that matches no transaction acknowledges a 2xx: it belongs to the dialog.
+    if (server_user_) server_user_->on_ack(m, from, via);
+    return;
+  }
+
+  // A new server transaction.
+  auto& servers = legacy_key.empty() ? servers_ : legacy_servers_;
+  auto& slot_pair = servers[legacy_key.empty() ? std::string(m.top_via().branch) : legacy_key];
+  entry = &slot_pair;
+  std::unique_ptr<server_transaction>& slot = method == sip::method::invite ? slot_pair.invite : slot_pair.other;
+  std::string branch(m.top_via().branch);
+  if (method == sip::method::invite) {
+    slot = std::make_unique<invite_server>(ctx_, via, from, std::move(branch), sent_by_of(m.top_via()),
+                                           server_user_ ? *server_user_ : nobody);
   } else {
-    answer_statelessly(m, 480, "Temporarily Unavailable", from, via);
+    slot = std::make_unique<non_invite_server>(ctx_, via, from, std::move(branch), method, sent_by_of(m.top_via()),
+                                               server_user_ ? *server_user_ : nobody);
+  }
+  server_transaction& t = *slot;
+
+  if (method == sip::method::invite) {
+    // §17.2.1: "the server transaction MUST generate a 100 (Trying) response unless it knows
+    // that the TU will generate a provisional or final response within 200 ms".
+    t.respond(100, response_for(m, 100, "Trying"));
+  }
+  if (method == sip::method::cancel) {
+    on_cancel(m, entry, t);
+    return;
+  }
+  if (server_user_ && server_user_->on_request(t, m)) return;
+  fallback(t, m);
+}
+
+void transaction_layer::on_cancel(const sip::message& m, pair<server_transaction>* entry, server_transaction& cancel) {
+  // §9.2: the CANCEL matches the INVITE whose transaction has its branch (or RFC 2543 fields).
+  server_transaction* invite = entry ? entry->invite.get() : nullptr;
+  if (!invite || invite->terminated() || invite->final_status() != 0) {
+    // "If the UAS did not find a matching transaction for the CANCEL ... it SHOULD respond to
+    // the CANCEL with a 481". A final response already sent: 200 changes nothing, so 481 too.
+    cancel.respond(481, response_for(m, 481, "Call/Transaction Does Not Exist"));
+    return;
+  }
+  cancel.respond(200, response_for(m, 200, "OK"));
+  if (server_user_) {
+    server_user_->on_cancel(*invite);
+  }
+  if (invite->final_status() == 0) {
+    // Nobody above answered it: "the UAS SHOULD respond to the INVITE with a 487".
+    invite->respond(487, response_for(m, 487, "Request Terminated", {}, "INVITE"));
+  }
+}
+
+void transaction_layer::fallback(server_transaction& t, const sip::message& m) {
+  ++stats_.stateless_answers;
+  if (m.method() == sip::method::options && m.to().tag().empty()) {
+    t.respond(200, response_for(m, 200, "OK", fmt::format("Allow: {}\r\nAccept: application/sdp\r\n", k_allow)));
+  } else if (!m.to().tag().empty()) {
+    t.respond(481, response_for(m, 481, "Call/Transaction Does Not Exist"));
+  } else if (m.method() == sip::method::unknown) {
+    t.respond(501, response_for(m, 501, "Not Implemented", fmt::format("Allow: {}\r\n", k_allow)));
+  } else {
+    t.respond(480, response_for(m, 480, "Temporarily Unavailable"));
   }
 }
 
@@ -91,14 +209,17 @@ void transaction_layer::on_malformed(const sip::message& m, const sip::parse_err
 }
 
 void transaction_layer::on_transport_error(const transport::endpoint& to, std::error_code ec, transport::transport&) {
-  for (auto& [k, t] : clients_)
-    if (!t->terminated() && t->destination() == to) t->on_transport_error(ec);
+  for (auto& [key, p] : clients_)
+    for (auto* t : {p.invite.get(), p.other.get()})
+      if (t && !t->terminated() && t->peer() == to) t->on_transport_error(ec);
+  for (auto* servers : {&servers_, &legacy_servers_})
+    for (auto& [key, p] : *servers)
+      for (auto* t : {p.invite.get(), p.other.get()})
+        if (t && !t->terminated() && t->peer() == to) t->on_transport_error(ec);
 }
 
-void transaction_layer::answer_statelessly(const sip::message& request, int status, std::string_view reason,
-                                           const transport::endpoint& from, transport::transport& via,
-                                           std::string_view extra) {
-  ++stats_.stateless_answers;
+std::string transaction_layer::response_for(const sip::message& request, int status, std::string_view reason,
+                                            std::string_view extra, std::string_view cseq_method) {
   sip::out_buffer out;
   sip::message_builder b(out);
   b.status_line(status, reason).copy(request, sip::header_id::via);
@@ -109,12 +230,19 @@ void transaction_layer::answer_statelessly(const sip::message& request, int stat
     b.header(sip::header_id::to, "{};tag={:08x}", to, static_cast<std::uint32_t>(random_()));
   else
     b.header(sip::header_id::to, to);
-  b.header(sip::header_id::call_id, request.header(sip::header_id::call_id))
-      .header(sip::header_id::cseq, request.header(sip::header_id::cseq));
+  b.header(sip::header_id::call_id, request.header(sip::header_id::call_id));
+  if (cseq_method.empty()) b.header(sip::header_id::cseq, request.header(sip::header_id::cseq));
+  else b.cseq(request.cseq().number, cseq_method);
   if (!extra.empty()) out.append(extra);
   b.finish();
+  return {out.data(), out.size()};
+}
+
+void transaction_layer::answer_statelessly(const sip::message& request, int status, std::string_view reason,
+                                           const transport::endpoint& from, transport::transport& via) {
+  ++stats_.stateless_answers;
   // §18.2.2 with RFC 3581: answer where the request came from.
-  via.send(from, {out.data(), out.size()});
+  via.send(from, response_for(request, status, reason));
 }
 
 }  // namespace sw::txn

@@ -1,7 +1,9 @@
-// The transaction layer of one worker: creates client transactions, matches responses to
-// them (RFC 3261 §17.1.3: top Via branch and CSeq method), and answers statelessly what
-// nothing above claims — OPTIONS with 200 and Allow, a request inside an unknown dialog with
-// 481, a malformed request with the status its parse error names.
+// The transaction layer of one worker. It creates client transactions and matches responses
+// to them (RFC 3261 §17.1.3: top Via branch, and INVITE or not by the CSeq method); it matches
+// requests to server transactions (§17.2.3: branch and sent-by, with the RFC 2543 fallback
+// for branches without the magic cookie), creates new ones, matches CANCEL to its INVITE, and
+// answers statelessly what the TU leaves — OPTIONS with 200 and Allow, a request inside an
+// unknown dialog with 481, a malformed request with the status its parse error names.
 #pragma once
 
 #include <cstdint>
@@ -13,37 +15,35 @@
 #include "runtime/timer_wheel.hpp"
 #include "transport/transport.hpp"
 #include "txn/client_transaction.hpp"
+#include "txn/server_transaction.hpp"
 #include "txn/timers.hpp"
 
 namespace sw::txn {
 
-class request_handler {
- public:
-  virtual ~request_handler() = default;
-  // True when the request was taken; false leaves it to the stateless fallback.
-  virtual bool on_request(sip::message& request, const transport::endpoint& from, transport::transport& via) = 0;
-};
-
 class transaction_layer final : public transport::sink {
  public:
-  transaction_layer(runtime::timer_wheel& wheel, timer_config timers = {});
+  explicit transaction_layer(runtime::timer_wheel& wheel, timer_config timers = {});
   ~transaction_layer() override;
 
   // A fresh branch: the magic cookie and 64 random bits plus a counter, unique per process.
   std::string new_branch();
 
-  // Starts a client transaction for `request` (whose top Via carries `branch`). The reference
-  // stays valid until the transaction terminates and collect() runs.
+  // Starts a client transaction for `request`, whose top Via carries `branch`: an INVITE
+  // client for INVITE, a non-INVITE client for anything else but ACK (which has none). The
+  // reference stays valid until the transaction terminates and a sweep frees it.
   client_transaction& start_client(transport::transport& via, const transport::endpoint& to, std::string request,
-                                   std::string branch, std::string_view method, client_user& user);
+                                   std::string branch, sip::method method, client_user& user);
 
-  void set_request_handler(request_handler* handler) noexcept { handler_ = handler; }
-  // Frees terminated transactions; safe to call any time outside a transaction callback.
+  void set_server_user(server_user* user) noexcept { server_user_ = user; }
+
+  // Frees terminated transactions. The layer does it when a message arrives and once a
+  // second; never call it from inside a transaction callback.
   void collect();
 
   const counters& stats() const noexcept { return stats_; }
   const timer_config& timers() const noexcept { return timers_; }
-  std::size_t active() const noexcept { return clients_.size(); }
+  std::size_t active_clients() const noexcept { return clients_.size(); }
+  std::size_t active_servers() const noexcept { return servers_.size() + legacy_servers_.size(); }
 
   // transport::sink
   void on_message(sip::message& m, const transport::endpoint& from, transport::transport& via) override;
@@ -52,17 +52,45 @@ class transaction_layer final : public transport::sink {
   void on_transport_error(const transport::endpoint& to, std::error_code ec, transport::transport& via) override;
 
  private:
+  // A branch holds at most an INVITE transaction and one other (its CANCEL, or a non-INVITE
+  // request): the method, not the branch alone, names the transaction (§17.1.3, §17.2.3).
+  template <typename T>
+  struct pair {
+    std::unique_ptr<T> invite;
+    std::unique_ptr<T> other;
+  };
+  struct hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  template <typename T>
+  using table = std::unordered_map<std::string, pair<T>, hash, std::equal_to<>>;
+
+  void on_response(const sip::message& m);
+  void on_request(sip::message& m, const transport::endpoint& from, transport::transport& via);
+  pair<server_transaction>* find_server(const sip::message& m, std::string& legacy_key);
+  void on_cancel(const sip::message& m, pair<server_transaction>* entry, server_transaction& cancel);
+  void fallback(server_transaction& t, const sip::message& m);
+  // A response to `request`; `cseq_method` replaces the CSeq method (the 487 an INVITE gets
+  // when its CANCEL arrives is built from the CANCEL, whose Via, From, To, Call-ID and CSeq
+  // number are the INVITE's, §9.1).
+  std::string response_for(const sip::message& request, int status, std::string_view reason,
+                           std::string_view extra = {}, std::string_view cseq_method = {});
   void answer_statelessly(const sip::message& request, int status, std::string_view reason,
-                          const transport::endpoint& from, transport::transport& via, std::string_view extra = {});
-  static std::string key(std::string_view branch, std::string_view method);
+                          const transport::endpoint& from, transport::transport& via);
+  static void sweep(void* self, std::uint32_t);
 
   runtime::timer_wheel& wheel_;
   timer_config timers_;
   counters stats_;
-  request_handler* handler_ = nullptr;
-  std::unordered_map<std::string, std::unique_ptr<client_transaction>> clients_;
+  context ctx_;
+  server_user* server_user_ = nullptr;
+  table<client_transaction> clients_;
+  table<server_transaction> servers_;
+  table<server_transaction> legacy_servers_;  // RFC 2543 requests, keyed by their fields
   std::mt19937_64 random_;
   std::uint64_t sequence_ = 0;
+  runtime::timer_id sweep_timer_;
 };
 
 }  // namespace sw::txn

@@ -67,9 +67,9 @@ struct fixture : ::testing::Test {
     udp.set_sink(&layer);
     tcp.set_sink(&layer);
   }
-  client_transaction& start(test::fake_transport& t) {
+  non_invite_client& start(test::fake_transport& t) {
     const std::string branch = layer.new_branch();
-    return layer.start_client(t, k_peer, options_request(branch), branch, "OPTIONS", user);
+    return static_cast<non_invite_client&>(layer.start_client(t, k_peer, options_request(branch), branch, sip::method::options, user));
   }
 };
 
@@ -77,7 +77,7 @@ using client_transaction_test = fixture;
 
 // Timer E: T1, then doubling up to T2 in Trying; Timer F ends it at 64*T1.
 TEST_F(client_transaction_test, timer_e_doubles_to_t2_then_timer_f_times_out) {
-  client_transaction& t = start(udp);
+  non_invite_client& t = start(udp);
   ASSERT_EQ(udp.sent.size(), 1u);
   const tick expected_at[] = {500, 1500, 3500, 7500, 11500, 15500, 19500, 23500, 27500, 31500};
   for (std::size_t i = 0; i < std::size(expected_at); ++i) {
@@ -89,9 +89,12 @@ TEST_F(client_transaction_test, timer_e_doubles_to_t2_then_timer_f_times_out) {
   }
   wheel.advance(31999);
   EXPECT_EQ(user.timeouts, 0);
+  EXPECT_EQ(t.state(), non_invite_client_state::trying);
   wheel.advance(32000);  // Timer F = 64*T1
   EXPECT_EQ(user.timeouts, 1);
-  EXPECT_TRUE(t.terminated());
+  // Terminated transactions are freed by the layer's sweep: `t` may be gone now.
+  layer.collect();
+  EXPECT_EQ(layer.active_clients(), 0u);
   EXPECT_EQ(layer.stats().retransmissions, 10u);
   EXPECT_EQ(layer.stats().timeouts, 1u);
   wheel.advance(100000);
@@ -100,9 +103,9 @@ TEST_F(client_transaction_test, timer_e_doubles_to_t2_then_timer_f_times_out) {
 
 // In Proceeding, Timer E retransmits every T2.
 TEST_F(client_transaction_test, proceeding_retransmits_every_t2) {
-  client_transaction& t = start(udp);
+  non_invite_client& t = start(udp);
   udp.deliver(response_to(udp.sent[0].bytes, 100), k_peer);
-  EXPECT_EQ(t.state(), client_state::proceeding);
+  EXPECT_EQ(t.state(), non_invite_client_state::proceeding);
   EXPECT_EQ(user.statuses, std::vector<int>{100});
   wheel.advance(500);   // the E armed in Trying fires, now in Proceeding: next in T2
   EXPECT_EQ(udp.sent.size(), 2u);
@@ -114,24 +117,23 @@ TEST_F(client_transaction_test, proceeding_retransmits_every_t2) {
 
 // A final response: Completed, Timer K = T4 absorbs retransmitted finals, then Terminated.
 TEST_F(client_transaction_test, final_response_completes_and_timer_k_terminates) {
-  client_transaction& t = start(udp);
+  non_invite_client& t = start(udp);
   const std::string ok = response_to(udp.sent[0].bytes, 200);
   udp.deliver(ok, k_peer);
-  EXPECT_EQ(t.state(), client_state::completed);
+  EXPECT_EQ(t.state(), non_invite_client_state::completed);
   udp.deliver(ok, k_peer);  // absorbed
   EXPECT_EQ(user.statuses, std::vector<int>{200});
   wheel.advance(4999);
-  EXPECT_EQ(t.state(), client_state::completed);
+  EXPECT_EQ(t.state(), non_invite_client_state::completed);
   EXPECT_EQ(udp.sent.size(), 1u);  // E and F were cancelled
-  wheel.advance(5000);
-  EXPECT_TRUE(t.terminated());
+  wheel.advance(5000);  // Timer K: terminated, and freed by the sweep
   layer.collect();
-  EXPECT_EQ(layer.active(), 0u);
+  EXPECT_EQ(layer.active_clients(), 0u);
 }
 
 // Reliable transports: no Timer E, and Timer K is zero.
 TEST_F(client_transaction_test, reliable_transport_has_no_retransmissions) {
-  client_transaction& t = start(tcp);
+  non_invite_client& t = start(tcp);
   wheel.advance(20000);
   EXPECT_EQ(tcp.sent.size(), 1u);
   tcp.deliver(response_to(tcp.sent[0].bytes, 404), k_peer);
@@ -142,7 +144,7 @@ TEST_F(client_transaction_test, reliable_transport_has_no_retransmissions) {
 // §17.1.4: a transport error ends the transaction and tells the TU.
 TEST_F(client_transaction_test, transport_error_terminates) {
   udp.fail_sends = true;
-  client_transaction& t = start(udp);
+  non_invite_client& t = start(udp);
   EXPECT_TRUE(t.terminated());
   EXPECT_EQ(user.transport_errors, 1);
   EXPECT_EQ(layer.stats().transport_errors, 1u);
@@ -162,7 +164,8 @@ TEST_F(client_transaction_test, configurable_t1_and_timeout) {
   transaction_layer fast(wheel, {.t1 = 100, .t2 = 400, .t4 = 1000, .timeout = 700});
   udp.set_sink(&fast);
   const std::string branch = fast.new_branch();
-  client_transaction& t = fast.start_client(udp, k_peer, options_request(branch), branch, "OPTIONS", user);
+  auto& t = static_cast<non_invite_client&>(
+      fast.start_client(udp, k_peer, options_request(branch), branch, sip::method::options, user));
   wheel.advance(100);
   EXPECT_EQ(udp.sent.size(), 2u);
   wheel.advance(700);

@@ -112,7 +112,7 @@ outcome run_through(link_config cfg, std::uint64_t seed, int transactions) {
   outcome o;
   for (int i = 0; i < transactions; ++i) {
     const std::string branch = client.new_branch();
-    client.start_client(a, b.local(), options(branch, i), branch, "OPTIONS", o.user);
+    client.start_client(a, b.local(), options(branch, i), branch, sip::method::options, o.user);
     wheel.advance(wheel.now() + 10);
   }
   wheel.advance(wheel.now() + 64 * 500 + 5000 + 100);

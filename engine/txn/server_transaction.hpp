@@ -1,0 +1,79 @@
+// Server transactions (RFC 3261 §17.2): the non-INVITE one of figure 8 here, the INVITE one
+// in invite_server.hpp. The TU answers through respond(); retransmitted requests are absorbed
+// or answered with the last response, never passed up again.
+#pragma once
+
+#include <string>
+
+#include "sip/message.hpp"
+#include "txn/transaction.hpp"
+
+namespace sw::txn {
+
+class server_transaction;
+
+class server_user {
+ public:
+  virtual ~server_user() = default;
+  // A new request and its transaction. Returning false leaves it to the layer's stateless
+  // fallback, which answers through the same transaction.
+  virtual bool on_request(server_transaction& t, const sip::message& request) = 0;
+  // An ACK for a 2xx: it has its own branch and belongs to the dialog, not to a transaction.
+  virtual void on_ack(const sip::message&, const transport::endpoint&, transport::transport&) {}
+  // A CANCEL matched this pending INVITE; the layer answered the CANCEL with 200. The TU
+  // should answer the INVITE with 487.
+  virtual void on_cancel(server_transaction&) {}
+  // Timer H: a final non-2xx response to an INVITE was never acknowledged.
+  virtual void on_ack_timeout(server_transaction&) {}
+  virtual void on_transport_error(server_transaction&, std::error_code) {}
+};
+
+class server_transaction : public transaction {
+ public:
+  // Sends a response the TU built; returns false when the state does not allow it (a final
+  // response was sent already) or the transport failed.
+  virtual bool respond(int status, std::string response) = 0;
+  // A retransmission of the request (or the ACK, for INVITE) matched this transaction.
+  virtual void on_request(const sip::message& request) = 0;
+  // The last final response status, 0 while none was sent.
+  int final_status() const noexcept { return final_status_; }
+  // The sent-by of the top Via, part of the match (§17.2.3).
+  const std::string& sent_by() const noexcept { return sent_by_; }
+
+ protected:
+  server_transaction(const context& ctx, transport::transport& via, const transport::endpoint& from,
+                     std::string branch, sip::method method, std::string sent_by, server_user& user)
+      : transaction(ctx, via, from, std::move(branch), method), sent_by_(std::move(sent_by)), user_(user) {}
+
+  std::string sent_by_;
+  server_user& user_;
+  std::string last_response_;
+  int final_status_ = 0;
+};
+
+enum class non_invite_server_state : unsigned char { trying, proceeding, completed, terminated };
+
+class non_invite_server final : public server_transaction {
+ public:
+  non_invite_server(const context& ctx, transport::transport& via, const transport::endpoint& from, std::string branch,
+                    sip::method method, std::string sent_by, server_user& user)
+      : server_transaction(ctx, via, from, std::move(branch), method, std::move(sent_by), user) {
+    ++ctx_.stats.server_started;
+  }
+
+  bool respond(int status, std::string response) override;
+  void on_request(const sip::message& request) override;
+  void on_transport_error(std::error_code ec) override;
+  void on_timer_j();
+
+  non_invite_server_state state() const noexcept { return state_; }
+  bool terminated() const noexcept override { return state_ == non_invite_server_state::terminated; }
+
+ private:
+  void on_timer(timer t) override;
+  void terminate();
+
+  non_invite_server_state state_ = non_invite_server_state::trying;
+};
+
+}  // namespace sw::txn

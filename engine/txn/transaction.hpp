@@ -1,0 +1,65 @@
+// What the four transaction kinds of RFC 3261 §17 share: identity (branch, method), where
+// they send, their timers on the worker's wheel, and termination. Each kind is its own class
+// with an enum of states and one function per event.
+#pragma once
+
+#include <array>
+#include <string>
+#include <system_error>
+
+#include "runtime/timer_wheel.hpp"
+#include "sip/method.hpp"
+#include "transport/transport.hpp"
+#include "txn/timers.hpp"
+
+namespace sw::txn {
+
+// The RFC's timer letters; a transaction uses at most three at once.
+enum class timer : std::uint8_t { a, b, d, e, f, k, g, h, i, j, l, m };
+
+struct context {
+  runtime::timer_wheel& wheel;
+  const timer_config& timers;
+  counters& stats;
+};
+
+class transaction {
+ public:
+  virtual ~transaction();
+  transaction(const transaction&) = delete;
+  transaction& operator=(const transaction&) = delete;
+
+  const std::string& branch() const noexcept { return branch_; }
+  sip::method method() const noexcept { return method_; }
+  transport::transport& via() const noexcept { return transport_; }
+  const transport::endpoint& peer() const noexcept { return peer_; }
+  bool reliable() const noexcept { return transport::is_reliable(transport_.kind()); }
+  virtual bool terminated() const noexcept = 0;
+  // §17.1.4 / §17.2.4: a transport failure ends the transaction and tells the TU.
+  virtual void on_transport_error(std::error_code ec) = 0;
+
+ protected:
+  transaction(const context& ctx, transport::transport& via, const transport::endpoint& peer, std::string branch,
+              sip::method method);
+
+  // Timer `t` in one of three slots; scheduling a slot again replaces what it held.
+  void start_timer(unsigned slot, timer t, runtime::tick delay);
+  void stop_timer(unsigned slot) noexcept;
+  void stop_timers() noexcept;
+  virtual void on_timer(timer t) = 0;
+  // Sends; a failure is reported through on_transport_error and false is returned.
+  bool send(std::string_view bytes);
+
+  context ctx_;
+
+ private:
+  static void fire(void* self, std::uint32_t tag);
+
+  transport::transport& transport_;
+  transport::endpoint peer_;
+  std::string branch_;
+  sip::method method_;
+  std::array<runtime::timer_id, 3> timers_{};
+};
+
+}  // namespace sw::txn

@@ -14,6 +14,7 @@
 #include "duration.hpp"
 #include "runtime/worker.hpp"
 #include "sip/uri.hpp"
+#include "transport/tcp_transport.hpp"
 #include "transport/udp_transport.hpp"
 #include "txn/options_pinger.hpp"
 
@@ -85,9 +86,8 @@ int options_command(const std::vector<std::string>& args) {
     std::string transport_name = vm.count("transport") ? vm["transport"].as<std::string>() : std::string(target.transport());
     if (transport_name.empty()) transport_name = "udp";
     const auto kind = transport::parse_transport(transport_name);
-    if (!kind) throw usage_error(fmt::format("--transport: '{}' is not udp or tcp", transport_name));
-    if (*kind != transport::transport_kind::udp)
-      throw usage_error(fmt::format("--transport {}: only udp is available in this build", transport_name));
+    if (!kind || (*kind != transport::transport_kind::udp && *kind != transport::transport_kind::tcp))
+      throw usage_error(fmt::format("--transport: '{}' is not udp or tcp", transport_name));
     const int count = vm.count("count") ? vm["count"].as<int>() : 1;
     if (count < 1) throw usage_error("--count must be at least 1");
     const auto interval = duration_option(vm, "interval", std::chrono::seconds(1));
@@ -115,23 +115,30 @@ int options_command(const std::vector<std::string>& args) {
     }
 
     runtime::worker worker;
-    std::unique_ptr<transport::udp_transport> udp;
+    std::unique_ptr<transport::transport> link;
     try {
-      udp = std::make_unique<transport::udp_transport>(worker, *local);
+      if (*kind == transport::transport_kind::tcp) {
+        auto tcp = std::make_unique<transport::tcp_transport>(worker, *local);
+        tcp->start();
+        link = std::move(tcp);
+      } else {
+        auto udp = std::make_unique<transport::udp_transport>(worker, *local);
+        udp->start();
+        link = std::move(udp);
+      }
     } catch (const std::system_error& e) {
       fmt::print(stderr, "sipwright: options: cannot listen on {}: {}\n", local->host_port(), e.code().message());
       return exit_environment;
     }
     txn::transaction_layer layer(worker.timers(), {.timeout = static_cast<runtime::tick>(timeout.count())});
-    udp->set_sink(&layer);
-    udp->start();
+    link->set_sink(&layer);
 
     const std::string request_uri = fmt::format("{}:{}", target.scheme_text, to->host_port());
-    fmt::print("OPTIONS {} over {} from {}\n", request_uri, transport::transport_name(*kind), udp->local().host_port());
+    fmt::print("OPTIONS {} over {} from {}\n", request_uri, transport::transport_name(*kind), link->local().host_port());
     std::fflush(stdout);
     int answered = 0, failed = 0;
     std::vector<double> rtts;
-    txn::options_pinger pinger(worker, layer, *udp,
+    txn::options_pinger pinger(worker, layer, *link,
                                {request_uri, *to, count, static_cast<runtime::tick>(interval.count())},
                                [&](const txn::ping_result& r) {
                                  if (r.kind == txn::ping_result::outcome::answered) {

@@ -34,6 +34,7 @@ class transport {
   // Sends one message; an error known at once (unreachable, too large) comes back here.
   virtual std::error_code send(const endpoint& to, std::string_view bytes) = 0;
   void set_sink(sink* s) noexcept { sink_ = s; }
+  sink* receiver() const noexcept { return sink_; }
 
  protected:
   sink* sink_ = nullptr;

@@ -2,9 +2,8 @@
 
 namespace sw::runtime {
 
-timer_wheel::timer_wheel(tick now, std::size_t reserve) : now_(now) {
-  heads_.fill(k_none);
-  tails_.fill(k_none);
+timer_wheel::timer_wheel(tick now, std::size_t reserve)
+    : heads_(k_total_slots, k_none), tails_(k_total_slots, k_none), now_(now) {
   nodes_.reserve(reserve);
 }
 
@@ -18,7 +17,7 @@ timer_id timer_wheel::schedule(tick delay, timer_fn fn, void* context, std::uint
     nodes_.emplace_back();
   }
   node& n = nodes_[index];
-  constexpr tick k_max_delay = (tick{1} << (k_bits * k_levels)) - 1;
+  constexpr tick k_max_delay = (tick{1} << shift(k_levels)) - 1;
   n.deadline = now_ + (delay == 0 ? 1 : (delay > k_max_delay ? k_max_delay : delay));
   n.fn = fn;
   n.context = context;
@@ -32,9 +31,9 @@ void timer_wheel::place(std::uint32_t index) {
   node& n = nodes_[index];
   const tick distance = n.deadline > now_ ? n.deadline - now_ : 0;
   unsigned level = 0;
-  while (level + 1 < k_levels && distance >= (tick{1} << (k_bits * (level + 1)))) ++level;
-  const unsigned slot = level * k_slots + static_cast<unsigned>((n.deadline >> (k_bits * level)) & (k_slots - 1));
-  n.slot = static_cast<std::uint16_t>(slot);
+  while (level + 1 < k_levels && distance >= (tick{1} << shift(level + 1))) ++level;
+  const unsigned slot = first_slot(level) + static_cast<unsigned>((n.deadline >> shift(level)) & mask(level));
+  n.slot = slot;
   n.next = k_none;
   n.prev = tails_[slot];
   if (tails_[slot] != k_none) nodes_[tails_[slot]].next = index;
@@ -74,7 +73,7 @@ bool timer_wheel::cancel(timer_id id) noexcept {
 
 void timer_wheel::cascade(unsigned level) {
   // Timers of a higher level whose slot comes due move down to where they now belong.
-  const unsigned slot = level * k_slots + static_cast<unsigned>((now_ >> (k_bits * level)) & (k_slots - 1));
+  const unsigned slot = first_slot(level) + static_cast<unsigned>((now_ >> shift(level)) & mask(level));
   std::uint32_t index = heads_[slot];
   heads_[slot] = tails_[slot] = k_none;
   while (index != k_none) {
@@ -111,10 +110,10 @@ std::size_t timer_wheel::advance(tick now) {
     }
     ++now_;
     for (unsigned level = 1; level < k_levels; ++level) {
-      if ((now_ & ((tick{1} << (k_bits * level)) - 1)) != 0) break;
+      if ((now_ & ((tick{1} << shift(level)) - 1)) != 0) break;
       cascade(level);
     }
-    fired += fire_slot(static_cast<unsigned>(now_ & (k_slots - 1)));
+    fired += fire_slot(static_cast<unsigned>(now_ & mask(0)));
   }
   return fired;
 }

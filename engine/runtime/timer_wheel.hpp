@@ -8,7 +8,6 @@
 // timer once the slab has grown.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -44,10 +43,20 @@ class timer_wheel {
   std::size_t size() const noexcept { return count_; }
 
  private:
-  static constexpr unsigned k_bits = 8;
-  static constexpr unsigned k_slots = 1u << k_bits;
-  static constexpr unsigned k_levels = 4;  // 2^32 ms, about 49 days; longer delays are clamped
+  // Level 0 has 65,536 one-millisecond slots, so every SIP timer (all are under 64*T1 = 32 s
+  // plus margin) sits there from the start and fires without ever cascading: one touch of
+  // its node. Two coarser levels of 256 slots reach 2^32 ms, about 49 days.
+  static constexpr unsigned k_level0_bits = 16;
+  static constexpr unsigned k_level_bits = 8;
+  static constexpr unsigned k_levels = 3;
+  static constexpr unsigned k_level0_slots = 1u << k_level0_bits;
+  static constexpr unsigned k_level_slots = 1u << k_level_bits;
+  static constexpr unsigned k_total_slots = k_level0_slots + (k_levels - 1) * k_level_slots;
   static constexpr std::uint32_t k_none = ~0u;
+
+  static constexpr unsigned shift(unsigned level) { return level == 0 ? 0 : k_level0_bits + (level - 1) * k_level_bits; }
+  static constexpr unsigned first_slot(unsigned level) { return level == 0 ? 0 : k_level0_slots + (level - 1) * k_level_slots; }
+  static constexpr tick mask(unsigned level) { return level == 0 ? k_level0_slots - 1 : k_level_slots - 1; }
 
   struct node {
     tick deadline = 0;
@@ -57,7 +66,7 @@ class timer_wheel {
     std::uint32_t generation = 0;
     std::uint32_t prev = k_none;
     std::uint32_t next = k_none;  // also the free-list link
-    std::uint16_t slot = 0;       // level * k_slots + index, for unlinking
+    std::uint32_t slot = 0;       // index into heads_/tails_, for unlinking
     bool linked = false;
   };
 
@@ -68,8 +77,8 @@ class timer_wheel {
   std::size_t fire_slot(unsigned index);
 
   std::vector<node> nodes_;
-  std::array<std::uint32_t, k_slots * k_levels> heads_;
-  std::array<std::uint32_t, k_slots * k_levels> tails_;
+  std::vector<std::uint32_t> heads_;
+  std::vector<std::uint32_t> tails_;
   std::uint32_t free_ = k_none;
   std::size_t count_ = 0;
   tick now_;

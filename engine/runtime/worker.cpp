@@ -1,6 +1,7 @@
 #include "runtime/worker.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 namespace sw::runtime {
@@ -53,9 +54,12 @@ bool worker::run_until(const std::function<bool()>& done, std::chrono::milliseco
   return done();
 }
 
+// Safe from any thread: the work runs on the worker's own.
 void worker::stop() {
-  impl_->tick_timer.cancel();
-  impl_->io.stop();
+  boost::asio::post(impl_->io, [this] {
+    impl_->tick_timer.cancel();
+    impl_->io.stop();
+  });
 }
 
 }  // namespace sw::runtime

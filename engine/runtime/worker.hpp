@@ -35,6 +35,7 @@ class worker {
   void run();
   // Runs until `done()` is true or `limit` passes; returns done().
   bool run_until(const std::function<bool()>& done, std::chrono::milliseconds limit);
+  // Ends run(); callable from any thread.
   void stop();
 
  private:

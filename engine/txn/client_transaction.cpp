@@ -83,7 +83,7 @@ void non_invite_client::on_response(const sip::message& response) {
   stop_timer(slot_e);
   stop_timer(slot_f);
   if (reliable()) {
-    state_ = state::terminated;
+    terminate();
   } else {
     state_ = state::completed;
     start_timer(slot_k, timer::k, ctx_.timers.t4);
@@ -94,6 +94,7 @@ void non_invite_client::on_response(const sip::message& response) {
 void non_invite_client::terminate() {
   state_ = state::terminated;
   stop_timers();
+  finished();
 }
 
 }  // namespace sw::txn

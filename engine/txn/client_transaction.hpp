@@ -26,6 +26,7 @@ class client_transaction : public transaction {
   virtual void start() = 0;
   virtual void on_response(const sip::message& response) = 0;
   const std::string& request() const noexcept { return request_; }
+  bool is_client() const noexcept final { return true; }
 
  protected:
   client_transaction(const context& ctx, transport::transport& via, const transport::endpoint& to,

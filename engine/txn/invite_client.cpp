@@ -96,7 +96,7 @@ void invite_client::on_response(const sip::message& response) {
       ack_ = build_non_2xx_ack(request_, response);
       send(ack_);
       if (reliable()) {
-        state_ = state::terminated;
+        terminate();
       } else {
         state_ = state::completed;
         start_timer(slot_dm, timer::d, ctx_.timers.timer_d);
@@ -121,6 +121,7 @@ void invite_client::on_response(const sip::message& response) {
 void invite_client::terminate() {
   state_ = state::terminated;
   stop_timers();
+  finished();
 }
 
 }  // namespace sw::txn

@@ -126,6 +126,7 @@ void invite_server::on_transport_error(std::error_code ec) {
 void invite_server::terminate() {
   state_ = state::terminated;
   stop_timers();
+  finished();
 }
 
 }  // namespace sw::txn

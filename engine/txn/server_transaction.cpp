@@ -63,6 +63,7 @@ void non_invite_server::on_transport_error(std::error_code ec) {
 void non_invite_server::terminate() {
   state_ = state::terminated;
   stop_timers();
+  finished();
 }
 
 }  // namespace sw::txn

@@ -39,6 +39,10 @@ class server_transaction : public transaction {
   int final_status() const noexcept { return final_status_; }
   // The sent-by of the top Via, part of the match (§17.2.3).
   const std::string& sent_by() const noexcept { return sent_by_; }
+  bool is_client() const noexcept final { return false; }
+  // The RFC 2543 match key of a request without a magic-cookie branch; empty otherwise.
+  const std::string& legacy_key() const noexcept { return legacy_key_; }
+  void set_legacy_key(std::string key) { legacy_key_ = std::move(key); }
 
  protected:
   server_transaction(const context& ctx, transport::transport& via, const transport::endpoint& from,
@@ -46,6 +50,7 @@ class server_transaction : public transaction {
       : transaction(ctx, via, from, std::move(branch), method), sent_by_(std::move(sent_by)), user_(user) {}
 
   std::string sent_by_;
+  std::string legacy_key_;
   server_user& user_;
   std::string last_response_;
   int final_status_ = 0;

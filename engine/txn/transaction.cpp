@@ -7,7 +7,11 @@ transaction::transaction(const context& ctx, transport::transport& via, const tr
     : ctx_(ctx), transport_(via), peer_(peer), branch_(std::move(branch)), method_(method) {}
 
 // A destructor cancels its timers, so a dead transaction is never called back.
-transaction::~transaction() { stop_timers(); }
+transaction::~transaction() {
+  stop_timers();
+  // Freed before the layer swept it (its slot was reused): leave no dangling entry.
+  if (finished_) std::erase(ctx_.finished, this);
+}
 
 void transaction::fire(void* self, std::uint32_t tag) {
   static_cast<transaction*>(self)->on_timer(static_cast<timer>(tag));
@@ -22,6 +26,12 @@ void transaction::stop_timer(unsigned slot) noexcept { ctx_.wheel.cancel(timers_
 
 void transaction::stop_timers() noexcept {
   for (auto& id : timers_) ctx_.wheel.cancel(id);
+}
+
+void transaction::finished() {
+  if (finished_) return;
+  finished_ = true;
+  ctx_.finished.push_back(this);
 }
 
 bool transaction::send(std::string_view bytes) {

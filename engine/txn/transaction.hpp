@@ -5,6 +5,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 #include <system_error>
 
 #include "runtime/timer_wheel.hpp"
@@ -17,10 +18,15 @@ namespace sw::txn {
 // The RFC's timer letters; a transaction uses at most three at once.
 enum class timer : std::uint8_t { a, b, d, e, f, k, g, h, i, j, l, m };
 
+class transaction;
+
 struct context {
   runtime::timer_wheel& wheel;
   const timer_config& timers;
   counters& stats;
+  // Terminated transactions, for the layer to free at its next sweep: a sweep then costs
+  // what terminated, not what is alive.
+  std::vector<transaction*>& finished;
 };
 
 class transaction {
@@ -35,6 +41,7 @@ class transaction {
   const transport::endpoint& peer() const noexcept { return peer_; }
   bool reliable() const noexcept { return transport::is_reliable(transport_.kind()); }
   virtual bool terminated() const noexcept = 0;
+  virtual bool is_client() const noexcept = 0;
   // §17.1.4 / §17.2.4: a transport failure ends the transaction and tells the TU.
   virtual void on_transport_error(std::error_code ec) = 0;
 
@@ -47,6 +54,8 @@ class transaction {
   void stop_timer(unsigned slot) noexcept;
   void stop_timers() noexcept;
   virtual void on_timer(timer t) = 0;
+  // Called once by each kind's terminate(): queues the transaction for the layer's sweep.
+  void finished();
   // Sends; a failure is reported through on_transport_error and false is returned.
   bool send(std::string_view bytes);
 
@@ -60,6 +69,7 @@ class transaction {
   std::string branch_;
   sip::method method_;
   std::array<runtime::timer_id, 3> timers_{};
+  bool finished_ = false;
 };
 
 }  // namespace sw::txn

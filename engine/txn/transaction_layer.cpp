@@ -31,7 +31,7 @@ std::string sent_by_of(const sip::via& v) {
 }  // namespace
 
 transaction_layer::transaction_layer(runtime::timer_wheel& wheel, timer_config timers)
-    : wheel_(wheel), timers_(timers), ctx_{wheel_, timers_, stats_}, random_(std::random_device{}()) {
+    : wheel_(wheel), timers_(timers), ctx_{wheel_, timers_, stats_, finished_}, random_(std::random_device{}()) {
   sweep_timer_ = wheel_.schedule(k_sweep_interval, sweep, this);
 }
 
@@ -61,18 +61,32 @@ client_transaction& transaction_layer::start_client(transport::transport& via, c
   return t;
 }
 
+template <typename T>
+void transaction_layer::forget(table<T>& t, std::string_view key, const transaction* which) {
+  const auto it = t.find(key);
+  if (it == t.end()) return;
+  auto& p = it->second;
+  if (p.invite.get() == which) p.invite.reset();
+  else if (p.other.get() == which) p.other.reset();
+  if (!p.invite && !p.other) t.erase(it);
+}
+
 void transaction_layer::collect() {
-  auto sweep_table = [](auto& t) {
-    for (auto it = t.begin(); it != t.end();) {
-      auto& p = it->second;
-      if (p.invite && p.invite->terminated()) p.invite.reset();
-      if (p.other && p.other->terminated()) p.other.reset();
-      it = (!p.invite && !p.other) ? t.erase(it) : std::next(it);
+  // Only what terminated since the last sweep is looked at. The list is taken first, so the
+  // destructors that run below find nothing of theirs left in it.
+  std::vector<transaction*> done;
+  done.swap(finished_);
+  for (transaction* t : done) {
+    if (t->is_client()) {
+      forget(clients_, t->branch(), t);
+    } else {
+      const auto& legacy = static_cast<server_transaction*>(t)->legacy_key();
+      if (legacy.empty()) forget(servers_, t->branch(), t);
+      else forget(legacy_servers_, legacy, t);
     }
-  };
-  sweep_table(clients_);
-  sweep_table(servers_);
-  sweep_table(legacy_servers_);
+  }
+  done.clear();
+  if (finished_.empty()) finished_.swap(done);  // keep the capacity for the next sweep
 }
 
 void transaction_layer::on_message(sip::message& m, const transport::endpoint& from, transport::transport& via) {
@@ -148,6 +162,7 @@ void transaction_layer::on_request(sip::message& m, const transport::endpoint& f
                                                server_user_ ? *server_user_ : nobody);
   }
   server_transaction& t = *slot;
+  if (!legacy_key.empty()) t.set_legacy_key(legacy_key);
 
   if (method == sip::method::invite) {
     // §17.2.1: "the server transaction MUST generate a 100 (Trying) response unless it knows

@@ -79,10 +79,13 @@ class transaction_layer final : public transport::sink {
   void answer_statelessly(const sip::message& request, int status, std::string_view reason,
                           const transport::endpoint& from, transport::transport& via);
   static void sweep(void* self, std::uint32_t);
+  template <typename T>
+  static void forget(table<T>& t, std::string_view key, const transaction* which);
 
   runtime::timer_wheel& wheel_;
   timer_config timers_;
   counters stats_;
+  std::vector<transaction*> finished_;  // declared before the tables: it outlives them
   context ctx_;
   server_user* server_user_ = nullptr;
   table<client_transaction> clients_;

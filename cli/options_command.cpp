@@ -14,6 +14,7 @@
 #include "duration.hpp"
 #include "runtime/worker.hpp"
 #include "sip/uri.hpp"
+#include "transport/resolver.hpp"
 #include "transport/tcp_transport.hpp"
 #include "transport/udp_transport.hpp"
 #include "txn/options_pinger.hpp"
@@ -36,21 +37,6 @@ std::chrono::milliseconds duration_option(const po::variables_map& vm, const cha
   return *d;
 }
 
-// Start-up only: a numeric address, or a name looked up once with getaddrinfo. RFC 3263
-// NAPTR/SRV resolution on the worker's loop is not built yet (issue 3).
-std::optional<transport::endpoint> resolve(std::string host, std::uint16_t port) {
-  if (auto e = transport::endpoint::from_numeric(host, port)) return e;
-  addrinfo hints{};
-  hints.ai_socktype = SOCK_DGRAM;
-  addrinfo* found = nullptr;
-  if (::getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 || !found) return std::nullopt;
-  transport::endpoint e;
-  std::memcpy(&e.storage, found->ai_addr, found->ai_addrlen);
-  e.size = found->ai_addrlen;
-  ::freeaddrinfo(found);
-  return transport::endpoint::from_numeric(e.host(), port);
-}
-
 // "host", "host:port", "[v6]", "[v6]:port", or a bare IPv6 address; port 0 when absent.
 std::pair<std::string, int> split_host_port(const std::string& text) {
   if (!text.empty() && text.front() == '[') {
@@ -71,7 +57,7 @@ int options_command(const std::vector<std::string>& args) {
   po::options_description desc("options");
   desc.add_options()("uri", po::value<std::string>())("transport", po::value<std::string>())
       ("count,c", po::value<int>())("interval,i", po::value<std::string>())("timeout,t", po::value<std::string>())
-      ("listen", po::value<std::string>());
+      ("listen", po::value<std::string>())("dns", po::value<std::string>());
   po::positional_options_description positional;
   positional.add("uri", 1);
   po::variables_map vm;
@@ -83,21 +69,56 @@ int options_command(const std::vector<std::string>& args) {
     if (const sip::parse_error e = sip::parse_uri(uri_text, target); e || !target.is_sip())
       throw usage_error(fmt::format("options: '{}' is not a sip: or sips: URI{}", uri_text,
                                     e ? fmt::format(" ({} at byte {})", e.what(), e.offset) : ""));
-    std::string transport_name = vm.count("transport") ? vm["transport"].as<std::string>() : std::string(target.transport());
-    if (transport_name.empty()) transport_name = "udp";
-    const auto kind = transport::parse_transport(transport_name);
-    if (!kind || (*kind != transport::transport_kind::udp && *kind != transport::transport_kind::tcp))
-      throw usage_error(fmt::format("--transport: '{}' is not udp or tcp", transport_name));
+    std::optional<transport::transport_kind> forced;
+    if (vm.count("transport")) {
+      const std::string name = vm["transport"].as<std::string>();
+      forced = transport::parse_transport(name);
+      if (!forced || (*forced != transport::transport_kind::udp && *forced != transport::transport_kind::tcp))
+        throw usage_error(fmt::format("--transport: '{}' is not udp or tcp", name));
+    }
     const int count = vm.count("count") ? vm["count"].as<int>() : 1;
     if (count < 1) throw usage_error("--count must be at least 1");
     const auto interval = duration_option(vm, "interval", std::chrono::seconds(1));
     const auto timeout = duration_option(vm, "timeout", std::chrono::milliseconds(32000));  // Timer F
     if (timeout.count() == 0) throw usage_error("--timeout must be more than 0");
 
-    const std::uint16_t port = target.has_port ? target.port : (target.scheme == sip::uri_scheme::sips ? 5061 : 5060);
-    const auto to = resolve(std::string(target.host), port);
-    if (!to) {
-      fmt::print(stderr, "sipwright: options: cannot resolve '{}'\n", target.host);
+    runtime::worker worker;
+    // RFC 3263: NAPTR, SRV and A/AAAA on the worker's loop; a numeric host needs no DNS.
+    std::error_code resolve_error;
+    std::vector<transport::resolved_target> found;
+    bool resolved = false;
+    {
+      transport::resolver_config dns;
+      if (vm.count("dns")) dns.nameserver = vm["dns"].as<std::string>();
+      std::unique_ptr<transport::resolver> resolver;
+      try {
+        resolver = std::make_unique<transport::resolver>(worker, dns);
+      } catch (const std::system_error& e) {
+        throw usage_error(fmt::format("--dns: {}", e.what()));
+      }
+      resolver->resolve(target, forced, [&](std::error_code ec, std::vector<transport::resolved_target> list) {
+        resolve_error = ec;
+        found = std::move(list);
+        resolved = true;
+      });
+      worker.run_until([&] { return resolved; }, std::chrono::seconds(30));
+    }
+    if (!resolved || resolve_error) {
+      fmt::print(stderr, "sipwright: options: cannot resolve '{}': {}\n", target.host,
+                 resolved ? resolve_error.message() : "no answer");
+      return exit_failed;
+    }
+    // One transport carries the probes: the first usable target's; failover stays on it.
+    std::optional<transport::transport_kind> kind;
+    std::vector<transport::endpoint> targets;
+    for (const auto& t : found) {
+      if (t.transport != transport::transport_kind::udp && t.transport != transport::transport_kind::tcp) continue;
+      if (!kind) kind = t.transport;
+      if (t.transport == *kind) targets.push_back(t.address);
+    }
+    if (!kind) {
+      fmt::print(stderr, "sipwright: options: '{}' resolves only to TLS or WebSocket targets, not available yet\n",
+                 uri_text);
       return exit_failed;
     }
     std::optional<transport::endpoint> local;
@@ -107,14 +128,13 @@ int options_command(const std::vector<std::string>& args) {
       local = transport::endpoint::from_numeric(host, static_cast<std::uint16_t>(listen_port));
       if (!local) throw usage_error(fmt::format("--listen: '{}' is not HOST[:PORT] with a numeric host", listen));
     } else {
-      local = transport::endpoint::source_toward(*to);
+      local = transport::endpoint::source_toward(targets.front());
       if (!local) {
-        fmt::print(stderr, "sipwright: options: no route to {}\n", to->host_port());
+        fmt::print(stderr, "sipwright: options: no route to {}\n", targets.front().host_port());
         return exit_failed;
       }
     }
 
-    runtime::worker worker;
     std::unique_ptr<transport::transport> link;
     try {
       if (*kind == transport::transport_kind::tcp) {
@@ -133,19 +153,19 @@ int options_command(const std::vector<std::string>& args) {
     txn::transaction_layer layer(worker.timers(), {.timeout = static_cast<runtime::tick>(timeout.count())});
     link->set_sink(&layer);
 
-    const std::string request_uri = fmt::format("{}:{}", target.scheme_text, to->host_port());
+    const std::string& request_uri = uri_text;
     fmt::print("OPTIONS {} over {} from {}\n", request_uri, transport::transport_name(*kind), link->local().host_port());
     std::fflush(stdout);
     int answered = 0, failed = 0;
     std::vector<double> rtts;
     txn::options_pinger pinger(worker, layer, *link,
-                               {request_uri, *to, count, static_cast<runtime::tick>(interval.count())},
+                               {request_uri, targets, count, static_cast<runtime::tick>(interval.count())},
                                [&](const txn::ping_result& r) {
                                  if (r.kind == txn::ping_result::outcome::answered) {
                                    ++answered;
                                    rtts.push_back(r.rtt_ms);
                                    fmt::print("{}: {} {} from {} time={:.2f} ms\n", r.sequence, r.status, r.reason,
-                                              to->host_port(), r.rtt_ms);
+                                              r.from.host_port(), r.rtt_ms);
                                  } else {
                                    ++failed;
                                    fmt::print("{}: {} after {:.0f} ms\n", r.sequence, r.reason, r.rtt_ms);

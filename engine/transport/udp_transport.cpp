@@ -7,6 +7,7 @@
 #include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -17,6 +18,7 @@ namespace {
 constexpr std::size_t k_batch = 32;
 constexpr std::size_t k_datagram = 65535;
 constexpr int k_socket_buffer = 4 * 1024 * 1024;
+constexpr std::size_t k_send_arena = 256 * 1024;
 
 std::system_error socket_error(const char* what) { return {errno, std::generic_category(), what}; }
 }  // namespace
@@ -36,6 +38,15 @@ struct udp_transport::impl {
   std::array<sockaddr_storage, k_batch> sources{};
   sip::message message;
   bool closed = false;
+
+  // The send batch: datagrams copied into one arena, flushed by sendmmsg.
+  std::vector<char> out_arena = std::vector<char>(k_send_arena);
+  std::size_t out_used = 0;
+  std::size_t out_count = 0;
+  std::array<mmsghdr, k_batch> out_headers{};
+  std::array<iovec, k_batch> out_iovecs{};
+  std::array<endpoint, k_batch> out_to{};
+  bool flush_posted = false;
 };
 
 udp_transport::udp_transport(runtime::worker& w, const endpoint& local, bool reuse_port)
@@ -65,7 +76,10 @@ udp_transport::udp_transport(runtime::worker& w, const endpoint& local, bool reu
   }
 }
 
-udp_transport::~udp_transport() { close(); }
+udp_transport::~udp_transport() {
+  flush();
+  close();
+}
 
 const endpoint& udp_transport::local() const noexcept { return impl_->local; }
 const udp_transport::counters& udp_transport::stats() const noexcept { return impl_->stats; }
@@ -79,21 +93,67 @@ void udp_transport::close() {
 }
 
 std::error_code udp_transport::send(const endpoint& to, std::string_view bytes) {
-  const ssize_t n = ::sendto(impl_->fd, bytes.data(), bytes.size(), 0,
-                             reinterpret_cast<const sockaddr*>(&to.storage), to.size);
-  if (n < 0) {
-    ++impl_->stats.send_errors;
-    return {errno, std::generic_category()};
+  auto& s = *impl_;
+  if (s.closed) return std::make_error_code(std::errc::not_connected);
+  if (bytes.size() > k_datagram) {
+    ++s.stats.send_errors;
+    return std::make_error_code(std::errc::message_size);
   }
-  ++impl_->stats.sent;
+  if (s.out_count == k_batch || s.out_used + bytes.size() > s.out_arena.size()) flush();
+  char* at = s.out_arena.data() + s.out_used;
+  std::memcpy(at, bytes.data(), bytes.size());
+  s.out_used += bytes.size();
+  const std::size_t i = s.out_count++;
+  s.out_to[i] = to;
+  s.out_iovecs[i] = {at, bytes.size()};
+  s.out_headers[i] = {};
+  s.out_headers[i].msg_hdr.msg_iov = &s.out_iovecs[i];
+  s.out_headers[i].msg_hdr.msg_iovlen = 1;
+  s.out_headers[i].msg_hdr.msg_name = &s.out_to[i].storage;
+  s.out_headers[i].msg_hdr.msg_namelen = s.out_to[i].size;
+  if (!s.flush_posted) {
+    s.flush_posted = true;
+    boost::asio::post(s.worker.io(), [weak = std::weak_ptr<impl>(impl_), this] {
+      if (auto alive = weak.lock()) {
+        alive->flush_posted = false;
+        flush();
+      }
+    });
+  }
   return {};
+}
+
+void udp_transport::flush() {
+  auto& s = *impl_;
+  std::size_t done = 0;
+  while (done < s.out_count && !s.closed) {
+    const int n = ::sendmmsg(s.fd, s.out_headers.data() + done, static_cast<unsigned>(s.out_count - done), 0);
+    ++s.stats.send_batches;
+    if (n > 0) {
+      done += static_cast<std::size_t>(n);
+      s.stats.sent += static_cast<std::uint64_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    // The datagram at `done` failed: the transaction waiting on its peer hears why, the rest
+    // still goes.
+    const std::error_code ec(errno == EAGAIN ? ENOBUFS : errno, std::generic_category());
+    ++s.stats.send_errors;
+    const endpoint to = s.out_to[done];
+    ++done;
+    if (sink_) sink_->on_transport_error(to, ec, *this);
+  }
+  s.out_count = 0;
+  s.out_used = 0;
 }
 
 void udp_transport::start() {
   if (impl_->closed) return;
   impl_->descriptor.async_wait(boost::asio::posix::stream_descriptor::wait_read,
-                               [this](const boost::system::error_code& ec) {
-                                 if (ec || impl_->closed) return;
+                               [this, weak = std::weak_ptr<impl>(impl_)](const boost::system::error_code& ec) {
+                                 // The transport may be gone: touch nothing before this check.
+                                 const auto alive = weak.lock();
+                                 if (ec || !alive || alive->closed) return;
                                  auto& s = *impl_;
                                  for (;;) {
                                    for (auto& h : s.headers) h.msg_hdr.msg_namelen = sizeof(sockaddr_storage);

@@ -12,7 +12,7 @@ port=$(( 20000 + RANDOM % 20000 ))
 cleanup() { [ -f "$work/pid" ] && kill "$(cat "$work/pid")" 2>/dev/null; sleep 0.2; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$kamailio" -f "$cfg" -L /usr/lib/x86_64-linux-gnu/kamailio/modules -l "udp:127.0.0.1:$port" -l "tcp:127.0.0.1:$port" \
+"$kamailio" -f "$cfg" -L /usr/lib/x86_64-linux-gnu/kamailio/modules -l "udp:127.0.0.1:$port" -l "tcp:127.0.0.1:$port" -l "udp:[::1]:$port" \
   -P "$work/kamailio.pid" -w "$work" -Y "$work" -DD -E >"$work/log" 2>&1 &
 echo $! >"$work/pid"
 for _ in $(seq 50); do
@@ -26,6 +26,12 @@ echo "$out"
 [ $rc -eq 0 ] || { echo "FAIL: options exited $rc"; cat "$work/log"; exit 1; }
 [ "$(grep -c '200 Kamailio OK from 127.0.0.1' <<<"$out")" -eq 3 ] || { echo "FAIL: expected three 200 answers"; exit 1; }
 grep -q "3 sent, 3 answered, 0 failed" <<<"$out" || { echo "FAIL: wrong summary"; exit 1; }
+
+# IPv6 (RFC 5118): the reference in brackets, answered over UDP on ::1.
+out=$("$bin" options "sip:[::1]:$port" --count 1 --timeout 2s); rc=$?
+echo "$out"
+[ $rc -eq 0 ] || { echo "FAIL: options over IPv6 exited $rc"; cat "$work/log"; exit 1; }
+grep -q "200 Kamailio OK from \[::1\]:$port" <<<"$out" || { echo "FAIL: no answer over IPv6"; exit 1; }
 
 # The same over TCP: one connection, reused for the three requests and their answers.
 out=$("$bin" options "sip:127.0.0.1:$port" --transport tcp --count 3 --interval 100ms --timeout 2s); rc=$?

@@ -155,3 +155,24 @@ TEST_F(tcp_fixture, refused_connect_reaches_the_transaction) {
 
 }  // namespace
 }  // namespace sw::transport
+
+namespace sw::transport {
+namespace {
+
+TEST(tcp_transport, ipv6_loopback) {
+  runtime::worker worker;
+  const auto v6 = *endpoint::from_numeric("[::1]", 0);
+  tcp_transport a{worker, v6}, b{worker, v6};
+  txn::transaction_layer layer_a{worker.timers()}, layer_b{worker.timers()};
+  a.set_sink(&layer_a);
+  b.set_sink(&layer_b);
+  a.start();
+  b.start();
+  results r;
+  const std::string branch = layer_a.new_branch();
+  layer_a.start_client(a, b.local(), options(branch, a.local()), branch, sip::method::options, r);
+  ASSERT_TRUE(worker.run_until([&] { return r.finals == 1; }, 5s));
+}
+
+}  // namespace
+}  // namespace sw::transport

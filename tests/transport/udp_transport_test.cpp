@@ -97,3 +97,23 @@ TEST(udp_transport, workers_share_a_port_with_reuseport) {
 
 }  // namespace
 }  // namespace sw::transport
+
+namespace sw::transport {
+namespace {
+
+TEST(udp_transport, ipv6_loopback) {
+  runtime::worker w;
+  const auto v6 = endpoint::from_numeric("::1", 0);
+  ASSERT_TRUE(v6);
+  udp_transport a(w, *v6), b(w, *v6);
+  EXPECT_TRUE(b.local().is_v6());
+  EXPECT_TRUE(b.local().host_port().starts_with("[::1]:"));
+  counting_sink sb;
+  b.set_sink(&sb);
+  b.start();
+  ASSERT_FALSE(a.send(b.local(), k_options));
+  ASSERT_TRUE(w.run_until([&] { return sb.messages == 1; }, 5s));
+}
+
+}  // namespace
+}  // namespace sw::transport

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "call_command.hpp"
 #include "options_command.hpp"
 
 #include <fmt/core.h>
@@ -24,7 +25,13 @@ Commands:
                  [--transport udp] [--count N] [--interval D] [--timeout D]
                  [--listen HOST[:PORT]]   (durations: 500ms, 2s, 1m)
 
-Coming with later issues (see docs/FEATURES.md): run, load, check, call, answer, report
+  call URI       place one call: sipwright call sip:bob@HOST[:PORT] [--target HOST[:PORT]]
+                 [--transport udp|tcp] [--user U --password P] [--from URI]
+                 [--duration D] [--dtmf DIGITS] [--timeout D]
+  answer         answer every call: sipwright answer [--listen HOST[:PORT]] [--ring D]
+                 [--code N] [--max-calls N] [--transport udp|tcp] [--verbose]
+
+Coming with later issues (see docs/FEATURES.md): run, load, check, report
 
 Options:
   -h, --help      print this help and exit
@@ -74,6 +81,8 @@ int run(int argc, char** argv) {
   const std::string command = vm["command"].as<std::string>();
   if (!rest.empty() && rest.front() == command) rest.erase(rest.begin());
   if (command == "options") return options_command(rest);
+  if (command == "call") return call_command(rest);
+  if (command == "answer") return answer_command(rest);
   return usage_error(fmt::format("unknown command '{}'", vm["command"].as<std::string>()));
 }
 

@@ -35,4 +35,24 @@ std::string build_non_2xx_ack(std::string_view invite, const sip::message& respo
 
 std::string build_cancel(std::string_view invite) { return derive(invite, "CANCEL", {}); }
 
+std::string build_response(const sip::message& request, int status, std::string_view reason,
+                           const response_parts& parts) {
+  sip::out_buffer out;
+  sip::message_builder b(out);
+  b.status_line(status, reason).copy(request, sip::header_id::via);
+  if (parts.record_route) b.copy(request, sip::header_id::record_route);
+  b.header(sip::header_id::from, request.header(sip::header_id::from));
+  const std::string_view to = request.header(sip::header_id::to);
+  if (!parts.to_tag.empty() && request.to().tag().empty())
+    b.header(sip::header_id::to, "{};tag={}", to, parts.to_tag);
+  else
+    b.header(sip::header_id::to, to);
+  b.header(sip::header_id::call_id, request.header(sip::header_id::call_id));
+  if (parts.cseq_method.empty()) b.header(sip::header_id::cseq, request.header(sip::header_id::cseq));
+  else b.cseq(request.cseq().number, parts.cseq_method);
+  if (!parts.extra_headers.empty()) out.append(parts.extra_headers);
+  b.finish(parts.content_type, parts.body);
+  return {out.data(), out.size()};
+}
+
 }  // namespace sw::txn

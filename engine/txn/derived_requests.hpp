@@ -15,4 +15,18 @@ namespace sw::txn {
 std::string build_non_2xx_ack(std::string_view invite, const sip::message& response);
 std::string build_cancel(std::string_view invite);
 
+// A response to `request` (§8.2.6.2): its Via lines, From, To, Call-ID and CSeq, then the
+// rest. `to_tag` is added to a To without one; `cseq_method` replaces the CSeq method (the
+// 487 built from a CANCEL for its INVITE); `record_route` copies Record-Route (§12.1.1).
+struct response_parts {
+  std::string_view to_tag = {};
+  std::string_view extra_headers = {};  // full lines, each ending in CRLF
+  std::string_view content_type = {};
+  std::string_view body = {};
+  std::string_view cseq_method = {};
+  bool record_route = false;
+};
+std::string build_response(const sip::message& request, int status, std::string_view reason,
+                           const response_parts& parts = {});
+
 }  // namespace sw::txn

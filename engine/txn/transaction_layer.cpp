@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sip/builder.hpp"
+#include "txn/derived_requests.hpp"
 #include "txn/invite_client.hpp"
 #include "txn/invite_server.hpp"
 
@@ -235,22 +236,9 @@ void transaction_layer::on_transport_error(const transport::endpoint& to, std::e
 
 std::string transaction_layer::response_for(const sip::message& request, int status, std::string_view reason,
                                             std::string_view extra, std::string_view cseq_method) {
-  sip::out_buffer out;
-  sip::message_builder b(out);
-  b.status_line(status, reason).copy(request, sip::header_id::via);
-  b.header(sip::header_id::from, request.header(sip::header_id::from));
   // §8.2.6.2: a response that is not 100 carries a To tag.
-  const std::string_view to = request.header(sip::header_id::to);
-  if (request.to().tag().empty() && status > 100)
-    b.header(sip::header_id::to, "{};tag={:08x}", to, static_cast<std::uint32_t>(random_()));
-  else
-    b.header(sip::header_id::to, to);
-  b.header(sip::header_id::call_id, request.header(sip::header_id::call_id));
-  if (cseq_method.empty()) b.header(sip::header_id::cseq, request.header(sip::header_id::cseq));
-  else b.cseq(request.cseq().number, cseq_method);
-  if (!extra.empty()) out.append(extra);
-  b.finish();
-  return {out.data(), out.size()};
+  const std::string tag = status > 100 ? fmt::format("{:08x}", static_cast<std::uint32_t>(random_())) : std::string();
+  return build_response(request, status, reason, {.to_tag = tag, .extra_headers = extra, .cseq_method = cseq_method});
 }
 
 void transaction_layer::answer_statelessly(const sip::message& request, int status, std::string_view reason,

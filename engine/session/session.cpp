@@ -1,0 +1,396 @@
+// The INVITE usage from both sides: the UAC's INVITE and its responses, the UAS's answers,
+// and ending a call. In-dialog requests (BYE, INFO, re-INVITE) live in session_dialog.cpp.
+#include "session/session.hpp"
+
+#include <fmt/format.h>
+
+#include "session/sdp_glue.hpp"
+#include "session/user_agent.hpp"
+#include "sip/builder.hpp"
+#include "txn/derived_requests.hpp"
+
+namespace sw::session {
+
+std::string_view event_name(event_kind kind) noexcept {
+  switch (kind) {
+    case event_kind::progress: return "progress";
+    case event_kind::accepted: return "accepted";
+    case event_kind::rejected: return "rejected";
+    case event_kind::failed: return "failed";
+    case event_kind::terminated: return "terminated";
+    case event_kind::cancel: return "cancel";
+    case event_kind::reinvite: return "reinvite";
+    case event_kind::refer: return "refer";
+    case event_kind::replaced: return "replaced";
+    case event_kind::dtmf: return "dtmf";
+    case event_kind::bye: return "bye";
+  }
+  return "?";
+}
+
+session::session(user_agent& ua, bool outbound, std::string call_id)
+    : ua_(ua), outbound_(outbound), call_id_(std::move(call_id)),
+      state_(outbound ? session_state::calling : session_state::incoming) {}
+
+// A destructor cancels its timers, so a dead session is never called back.
+session::~session() {
+  for (auto id : {retransmit_timer_, tone_timer_, reinvite_timer_, linger_timer_}) ua_.wheel_.cancel(id);
+}
+
+std::string_view session::local_identity() const noexcept {
+  return dialog_valid_ ? dialog_.local_uri() : std::string_view{};
+}
+std::string_view session::remote_identity() const noexcept {
+  return dialog_valid_ ? dialog_.remote_uri() : std::string_view{};
+}
+
+void session::emit(const event& e) {
+  if (terminated_emitted_) return;  // nothing fires after terminated
+  if (e.kind == event_kind::terminated) {
+    terminated_emitted_ = true;
+    end_time_ = clock::now();
+  }
+  if (on_event) on_event(*this, e);
+}
+
+void session::finish(std::string_view reason) {
+  if (state_ == session_state::terminated) return;
+  state_ = session_state::terminated;
+  if (dialog_valid_) dialog_.terminate();
+  ua_.wheel_.cancel(retransmit_timer_);
+  ua_.wheel_.cancel(tone_timer_);
+  ua_.wheel_.cancel(reinvite_timer_);
+  reason_.assign(reason);
+  emit({.kind = event_kind::terminated, .reason = reason_});
+  ua_.forget_later(*this);
+}
+
+void session::end(std::string_view reason) {
+  reason_.assign(reason);
+  if (!accepted_) emit({.kind = event_kind::failed, .reason = reason_});
+  finish(reason_);
+}
+
+// ---- UAC ---------------------------------------------------------------------------------
+
+void session::on_response(txn::client_transaction& t, const sip::message& r) {
+  if (&t == invite_) {
+    on_invite_response(t, r);
+  } else if (t.method() == sip::method::invite) {
+    on_reinvite_response(r);
+  } else if (t.method() == sip::method::bye) {
+    if (r.status() >= 200) finish("BYE answered");
+  } else if (t.method() == sip::method::info || t.method() == sip::method::cancel) {
+    if ((r.status() == 401 || r.status() == 407) && retry_with_credentials(t, r)) return;
+  }
+}
+
+void session::on_timeout(txn::client_transaction& t) {
+  if (&t == invite_) {
+    end("timeout: no final response to INVITE (Timer B)");
+  } else if (t.method() == sip::method::bye) {
+    finish("BYE timed out");
+  } else if (t.method() == sip::method::invite) {
+    reinvite_ = reinvite_state::none;  // a re-INVITE that timed out ends the call (§14.1)
+    bye();
+  }
+}
+
+void session::on_transport_error(txn::client_transaction& t, std::error_code ec) {
+  const std::string why = "transport error: " + ec.message();
+  if (&t == invite_) end(why);
+  else if (t.method() == sip::method::bye) finish(why);
+}
+
+void session::on_invite_response(txn::client_transaction& t, const sip::message& r) {
+  const int status = r.status();
+  if (status < 200) {
+    if (!r.to().tag().empty() && !dialog_valid_) {
+      dialog_ = uac_dialog(r);
+      dialog_valid_ = true;
+    }
+    if (state_ == session_state::calling) state_ = session_state::proceeding;
+    if (state_ == session_state::cancel_pending) {
+      // §9.1: "a CANCEL ... SHOULD NOT be sent ... until a provisional response" arrived.
+      send_cancel();
+      state_ = session_state::canceling;
+    }
+    if (status > 100) emit({.kind = event_kind::progress, .status = status, .reason = r.reason()});
+    return;
+  }
+  if (status < 300) {
+    if (accepted_) {
+      // RFC 6026: a retransmitted 2xx of our dialog is ACKed again; another fork's 2xx is
+      // ACKed and ended with BYE (the first 2xx wins).
+      if (dialog_valid_ && dialog_.matches(r)) send_ack(r.cseq().number);
+      else ack_and_bye_fork(r);
+      return;
+    }
+    dialog_ = uac_dialog(r);
+    dialog_valid_ = true;
+    accepted_ = true;
+    start_time_ = clock::now();
+    // inviteWithoutSdp: the 2xx carries the offer, the ACK our answer (RFC 3261 §13.2.2.4).
+    std::optional<std::string> answer;
+    sip::message sent;
+    if (!sent.parse(invite_request_) && sent.body().empty() && !r.body().empty())
+      answer = audio_answer(r.body(), ua_.media(), "sendrecv");
+    send_ack(r.cseq().number, answer ? std::string_view(*answer) : std::string_view{});
+    const bool racing_cancel = state_ == session_state::canceling || state_ == session_state::cancel_pending;
+    state_ = session_state::established;
+    emit({.kind = event_kind::accepted, .status = status, .reason = r.reason()});
+    if (racing_cancel) bye();  // the 2xx won the race with our CANCEL
+    return;
+  }
+  if ((status == 401 || status == 407) && retry_with_credentials(t, r)) return;
+  reason_ = auth_failure_.empty() ? fmt::format("{} {}", status, r.reason()) : auth_failure_;
+  emit({.kind = event_kind::rejected, .status = status, .reason = r.reason()});
+  end(reason_);
+}
+
+dialog::dialog session::uac_dialog(const sip::message& response) const {
+  sip::message invite;
+  invite.parse(invite_request_);  // we built it: it parses
+  return dialog::dialog::from_uac(invite, response);
+}
+
+void session::send_ack(std::uint32_t cseq, std::string_view sdp) {
+  // §13.2.2.4: the ACK for a 2xx is built by the UA core, with a new branch, and is not a
+  // transaction: it goes straight to the transport.
+  std::string ack;
+  const std::string branch = ua_.layer_.new_branch();
+  dialog_.build_request("ACK", {.branch = branch, .via_sent_by = ua_.local_host_port(),
+                                .transport = transport::transport_name(ua_.link_.kind()),
+                                .content_type = sdp.empty() ? std::string_view{} : "application/sdp", .body = sdp,
+                                .cseq = cseq},
+                        ack);
+  ua_.link_.send(ua_.next_hop(dialog_, peer_), ack);
+}
+
+void session::ack_and_bye_fork(const sip::message& r) {
+  dialog::dialog fork = uac_dialog(r);
+  std::string request;
+  const std::string_view transport_name = transport::transport_name(ua_.link_.kind());
+  const std::string ack_branch = ua_.layer_.new_branch();
+  fork.build_request("ACK", {.branch = ack_branch, .via_sent_by = ua_.local_host_port(), .transport = transport_name,
+                             .cseq = r.cseq().number},
+                     request);
+  const transport::endpoint to = ua_.next_hop(fork, peer_);
+  ua_.link_.send(to, request);
+  const std::string bye_branch = ua_.layer_.new_branch();
+  fork.build_request("BYE", {.branch = bye_branch, .via_sent_by = ua_.local_host_port(), .transport = transport_name},
+                     request);
+  ua_.layer_.start_client(ua_.link_, to, request, bye_branch, sip::method::bye, ua_.fork_sink_);
+}
+
+void session::send_cancel() {
+  std::string cancel = txn::build_cancel(invite_request_);
+  if (cancel.empty() || !invite_) return;
+  ua_.layer_.start_client(ua_.link_, peer_, std::move(cancel), invite_->branch(), sip::method::cancel, *this);
+}
+
+bool session::retry_with_credentials(txn::client_transaction& t, const sip::message& r) {
+  const ua_config& c = ua_.config_;
+  const auto challenge_id = challenge_header_for(r.status());
+  const auto credentials_id = credentials_header_for(r.status());
+  if (c.password.empty() || !challenge_id || !credentials_id) return false;
+  std::vector<sip::digest_challenge> challenges;
+  for (const auto& h : r.headers()) {
+    if (h.id != *challenge_id) continue;
+    sip::digest_challenge ch;
+    if (!sip::parse_challenge(h.value, ch)) challenges.push_back(ch);
+  }
+  const auto pick = pick_challenge(challenges);
+  if (!pick) return false;
+  // A second challenge after an answered one, not stale, means the credentials are wrong:
+  // the request ends with that reason instead of looping.
+  const auth_verdict verdict = auth_.judge(challenges[*pick]);
+  if (!should_answer(verdict)) {
+    auth_failure_ = fmt::format("{} {} ({})", r.status(), r.reason(), describe(verdict));
+    return false;
+  }
+  sip::message original;
+  if (original.parse(t.request())) return false;
+  const std::string user = c.auth_user.empty() ? c.user : c.auth_user;
+  const auto value = ua_.digest_.answer(challenges[*pick], {.method = original.method_text(),
+                                                            .uri = original.request_uri_text(),
+                                                            .username = user,
+                                                            .password = c.password,
+                                                            .body = original.body()});
+  if (!value) return false;
+  // The same request with a new branch, the next CSeq and the credentials (§22.2).
+  const std::string branch = ua_.layer_.new_branch();
+  const std::uint32_t cseq = original.cseq().number + 1;
+  sip::out_buffer out;
+  sip::message_builder b(out);
+  b.request_line(original.method_text(), original.request_uri_text());
+  bool first_via = true;
+  for (const auto& h : original.headers()) {
+    if (h.id == sip::header_id::authorization || h.id == sip::header_id::proxy_authorization ||
+        h.id == sip::header_id::content_length || h.id == sip::header_id::content_type)
+      continue;
+    if (h.id == sip::header_id::via && first_via) {
+      first_via = false;
+      b.via(transport::transport_name(ua_.link_.kind()), ua_.local_host_port(), branch);
+    } else if (h.id == sip::header_id::cseq) {
+      b.cseq(cseq, original.method_text());
+    } else {
+      b.header(h.name, h.value);
+    }
+  }
+  b.header(*credentials_id, *value);
+  b.finish(original.header(sip::header_id::content_type), original.body());
+  std::string request(out.data(), out.size());
+  const sip::method method = original.method();
+  if (&t == invite_) {
+    invite_request_ = request;
+    invite_ = &ua_.layer_.start_client(ua_.link_, peer_, std::move(request), branch, method, *this);
+  } else {
+    ua_.layer_.start_client(ua_.link_, t.peer(), std::move(request), branch, method, *this);
+  }
+  return true;
+}
+
+// ---- UAS ---------------------------------------------------------------------------------
+
+std::string session::response(int status, std::string_view reason, std::string_view extra,
+                              std::string_view content_type, std::string_view body) {
+  sip::out_buffer out;
+  sip::message_builder b(out);
+  b.status_line(status, reason);
+  out.append(std::string_view(response_headers_));
+  if (status > 100 && status < 300) b.header(sip::header_id::contact, ua_.contact());
+  if (!extra.empty()) out.append(extra);
+  b.finish(content_type, body);
+  return {out.data(), out.size()};
+}
+
+void session::progress(const reply_options& o) {
+  if (state_ != session_state::incoming && state_ != session_state::incoming_early) return;
+  const int status = o.status_code ? o.status_code : 180;
+  if (status <= 100 || status >= 200) return;
+  state_ = session_state::incoming_early;
+  incoming_->respond(status, response(status, o.reason_phrase.empty() ? "Ringing" : o.reason_phrase,
+                                      o.extra_headers, o.content_type, o.body));
+}
+
+void session::accept(const reply_options& o) {
+  if (state_ != session_state::incoming && state_ != session_state::incoming_early) return;
+  const int status = o.status_code ? o.status_code : 200;
+  std::string body = o.body;
+  std::string content_type = o.content_type;
+  if (body.empty()) {
+    const media_endpoint local = ua_.media();
+    if (remote_sdp_.empty()) {
+      body = audio_offer(local, "sendrecv");  // INVITE without SDP: the offer goes in the 2xx
+    } else if (auto answer = audio_answer(remote_sdp_, local, "sendrecv")) {
+      body = std::move(*answer);
+    } else {
+      reject({.status_code = 488, .reason_phrase = "Not Acceptable Here"});
+      return;
+    }
+    content_type = "application/sdp";
+  }
+  last_2xx_ = response(status, o.reason_phrase.empty() ? "OK" : o.reason_phrase, o.extra_headers, content_type, body);
+  incoming_->respond(status, last_2xx_);
+  dialog_.confirm();
+  accepted_ = true;
+  start_time_ = clock::now();
+  state_ = session_state::waiting_ack;
+  // RFC 3261 §13.3.1.4: the UAS core retransmits the 2xx (T1 doubling to T2) until the ACK,
+  // over any transport, and gives up after 64*T1.
+  retransmit_interval_ = ua_.layer_.timers().t1;
+  retransmit_elapsed_ = 0;
+  retransmit_timer_ = ua_.wheel_.schedule(retransmit_interval_, on_timer, this, 0);
+  emit({.kind = event_kind::accepted, .status = status, .reason = "OK"});
+}
+
+void session::reject(const reply_options& o) {
+  if (state_ != session_state::incoming && state_ != session_state::incoming_early) return;
+  const int status = o.status_code ? o.status_code : 480;
+  if (status < 300) return;
+  const std::string reason = o.reason_phrase.empty() ? "Temporarily Unavailable" : o.reason_phrase;
+  incoming_->respond(status, response(status, reason, o.extra_headers, o.content_type, o.body));
+  emit({.kind = event_kind::rejected, .status = status, .reason = reason});
+  end(fmt::format("rejected with {} {}", status, reason));
+}
+
+void session::on_cancel_received() {
+  if (state_ != session_state::incoming && state_ != session_state::incoming_early) return;
+  emit({.kind = event_kind::cancel});
+  // §9.2: the INVITE is answered 487, in our dialog's words (our To tag).
+  incoming_->respond(487, response(487, "Request Terminated", {}, {}, {}));
+  end("canceled by the caller");
+}
+
+void session::on_ack(const sip::message&) {
+  if (state_ != session_state::waiting_ack) return;
+  ua_.wheel_.cancel(retransmit_timer_);
+  last_2xx_.clear();
+  last_2xx_.shrink_to_fit();
+  response_headers_.clear();
+  response_headers_.shrink_to_fit();
+  state_ = session_state::established;
+}
+
+// ---- ending ------------------------------------------------------------------------------
+
+void session::cancel() {
+  switch (state_) {
+    case session_state::calling: state_ = session_state::cancel_pending; return;
+    case session_state::proceeding:
+      send_cancel();
+      state_ = session_state::canceling;
+      return;
+    default: return;
+  }
+}
+
+void session::terminate() {
+  switch (state_) {
+    case session_state::calling:
+    case session_state::proceeding: cancel(); return;
+    case session_state::incoming:
+    case session_state::incoming_early: reject({.status_code = 480}); return;
+    case session_state::waiting_ack:
+    case session_state::established: bye(); return;
+    default: return;
+  }
+}
+
+void session::bye() {
+  if (state_ != session_state::established && state_ != session_state::waiting_ack) return;
+  ua_.wheel_.cancel(retransmit_timer_);
+  ua_.wheel_.cancel(tone_timer_);
+  state_ = session_state::terminating;
+  send_in_dialog("BYE", {}, {});
+  emit({.kind = event_kind::bye, .local = true});
+}
+
+void session::on_timer(void* self, std::uint32_t tag) {
+  auto* s = static_cast<session*>(self);
+  switch (tag) {
+    case 0: {  // 2xx retransmission
+      if (s->state_ != session_state::waiting_ack) return;
+      s->retransmit_elapsed_ += s->retransmit_interval_;
+      if (s->retransmit_elapsed_ >= 64 * s->ua_.layer_.timers().t1) {
+        // §13.3.1.4: "If the server retransmits the 2xx response for 64*T1 seconds without
+        // receiving an ACK, the dialog is confirmed, but the session SHOULD be terminated."
+        s->bye();
+        return;
+      }
+      s->ua_.link_.send(s->peer_, s->last_2xx_);
+      s->retransmit_interval_ = std::min(2 * s->retransmit_interval_, s->ua_.layer_.timers().t2);
+      s->retransmit_timer_ = s->ua_.wheel_.schedule(s->retransmit_interval_, on_timer, s, 0);
+      return;
+    }
+    case 1: s->send_next_tone(); return;
+    case 2:  // §14.1: the glare wait is over
+      if (s->reinvite_ == reinvite_state::retry_wait && s->state_ == session_state::established)
+        s->send_reinvite(s->pending_direction_);
+      return;
+    default: return;
+  }
+}
+
+}  // namespace sw::session

@@ -1,0 +1,167 @@
+// A call, as the SIP.js Session of ../shared/reference/sipjs-session-api.md: one INVITE
+// usage (RFC 3261 §13-15) from either side, with its methods (progress, accept, reject,
+// cancel, bye, terminate, hold, unhold, reinvite, dtmf) and its events. The state is an enum;
+// each method and each arriving message is one function. Events keep the orderings of
+// DESIGN.md: `terminated` exactly once and last; `failed` only before acceptance;
+// `rejected` then `failed` then `terminated`; a 2xx racing a CANCEL gives `accepted`, `bye`,
+// `terminated`.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dialog/dialog.hpp"
+#include "session/digest.hpp"
+#include "runtime/timer_wheel.hpp"
+#include "sip/message.hpp"
+#include "transport/endpoint.hpp"
+#include "txn/client_transaction.hpp"
+#include "txn/server_transaction.hpp"
+
+namespace sw::session {
+
+class user_agent;
+
+enum class event_kind : unsigned char {
+  progress, accepted, rejected, failed, terminated, cancel, reinvite, refer, replaced, dtmf, bye,
+};
+std::string_view event_name(event_kind kind) noexcept;
+
+struct event {
+  event_kind kind = event_kind::progress;
+  int status = 0;               // progress, accepted, rejected: the response's status
+  std::string_view reason = {};      // its phrase, or why (failed, terminated)
+  char tone = 0;                // dtmf
+  int duration_ms = 0;          // dtmf
+  bool local = false;           // dtmf, bye: we sent it
+  std::string_view direction = {};   // reinvite: the offer's direction (sendrecv, sendonly, inactive)
+};
+
+enum class session_state : unsigned char {
+  calling,         // UAC: INVITE sent, no provisional yet
+  cancel_pending,  // UAC: cancel() before any 1xx; CANCEL goes with the first one (§9.1)
+  proceeding,      // UAC: a provisional arrived
+  canceling,       // UAC: CANCEL sent, waiting for the INVITE's final response
+  incoming,        // UAS: INVITE received (100 sent)
+  incoming_early,  // UAS: a provisional sent
+  waiting_ack,     // UAS: 2xx sent, no ACK yet (we retransmit the 2xx)
+  established,
+  terminating,     // BYE sent
+  terminated,
+};
+
+struct reply_options {
+  int status_code = 0;          // 0: the method's default (180, 200, 480)
+  std::string reason_phrase = {};
+  std::string extra_headers = {};    // full lines, each ending in CRLF
+  std::string body = {};             // replaces the SDP we would send
+  std::string content_type = {};
+};
+
+struct dtmf_options {
+  int duration = 100;           // ms, SIP.js default
+  int inter_tone_gap = 500;     // ms, SIP.js default
+  std::string extra_headers = {};
+};
+
+class session final : public txn::client_user {
+ public:
+  using clock = std::chrono::steady_clock;
+
+  // --- methods (SIP.js names) ---
+  void progress(const reply_options& options = {});
+  void accept(const reply_options& options = {});
+  void reject(const reply_options& options = {});
+  void cancel();
+  void bye();
+  // CANCEL, a rejection, a BYE or nothing, by state.
+  void terminate();
+  void hold();
+  void unhold();
+  void reinvite();
+  void dtmf(std::string_view tones, const dtmf_options& options = {});
+
+  // --- fields ---
+  session_state state() const noexcept { return state_; }
+  bool outbound() const noexcept { return outbound_; }
+  clock::time_point start_time() const noexcept { return start_time_; }  // acceptance
+  clock::time_point end_time() const noexcept { return end_time_; }
+  std::string_view local_identity() const noexcept;   // the From (UAC) / To (UAS) we present
+  std::string_view remote_identity() const noexcept;
+  std::string_view call_id() const noexcept { return call_id_; }
+  const dialog::dialog* current_dialog() const noexcept { return dialog_valid_ ? &dialog_ : nullptr; }
+  void* data = nullptr;  // the application's
+
+  std::function<void(session&, const event&)> on_event;
+
+  // --- from the transaction layer, through the user agent ---
+  void on_response(txn::client_transaction& t, const sip::message& response) override;
+  void on_timeout(txn::client_transaction& t) override;
+  void on_transport_error(txn::client_transaction& t, std::error_code ec) override;
+  void on_request(txn::server_transaction& t, const sip::message& request);
+  void on_ack(const sip::message& ack);
+  void on_cancel_received();
+
+  session(user_agent& ua, bool outbound, std::string call_id);
+  ~session() override;
+
+ private:
+  friend class user_agent;
+  enum class reinvite_state : unsigned char { none, pending, retry_wait };
+
+  void emit(const event& e);
+  void end(std::string_view reason);  // failed (before acceptance), then terminated
+  void finish(std::string_view reason);  // terminated, once
+  void send_ack(std::uint32_t cseq, std::string_view sdp = {});
+  void send_cancel();
+  void send_in_dialog(std::string_view method, std::string_view content_type, std::string_view body,
+                      std::string_view extra_headers = {});
+  void send_reinvite(std::string_view direction);
+  std::string response(int status, std::string_view reason, std::string_view extra, std::string_view content_type,
+                       std::string_view body);
+  void on_invite_response(txn::client_transaction& t, const sip::message& r);
+  dialog::dialog uac_dialog(const sip::message& response) const;
+  void on_reinvite_response(const sip::message& r);
+  bool retry_with_credentials(txn::client_transaction& t, const sip::message& r);
+  void ack_and_bye_fork(const sip::message& r);
+  void on_info(txn::server_transaction& t, const sip::message& request);
+  void on_reinvite_request(txn::server_transaction& t, const sip::message& request);
+  static void on_timer(void* self, std::uint32_t tag);
+  void send_next_tone();
+
+  user_agent& ua_;
+  bool outbound_;
+  transport::endpoint peer_;  // where the INVITE went (UAC) or came from (UAS)
+  auth_attempts auth_;
+  std::string auth_failure_;
+  std::string call_id_;
+  std::string local_tag_;
+  session_state state_;
+  reinvite_state reinvite_ = reinvite_state::none;
+  std::string pending_direction_;
+  dialog::dialog dialog_;
+  bool dialog_valid_ = false;
+  txn::client_transaction* invite_ = nullptr;       // UAC: our INVITE's transaction
+  txn::server_transaction* incoming_ = nullptr;     // UAS: the INVITE's transaction
+  std::string invite_request_;                       // UAC: to build CANCEL and auth retries
+  std::string response_headers_;                     // UAS: Via..CSeq lines of our answers
+  std::string remote_sdp_;                           // UAS: the offer, until answered
+  std::string last_2xx_;                             // UAS: retransmitted until ACK
+  std::string local_direction_ = "sendrecv";
+  std::uint32_t sdp_version_ = 1;
+  int auth_tries_ = 0;
+  std::string tones_;
+  dtmf_options tone_options_;
+  runtime::timer_id retransmit_timer_, tone_timer_, reinvite_timer_, linger_timer_;
+  runtime::tick retransmit_interval_ = 0;
+  runtime::tick retransmit_elapsed_ = 0;
+  bool terminated_emitted_ = false;
+  bool accepted_ = false;
+  clock::time_point start_time_{}, end_time_{};
+  std::string reason_;  // keeps the text events point at
+};
+
+}  // namespace sw::session

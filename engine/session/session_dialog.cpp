@@ -1,0 +1,213 @@
+// Requests inside an established call: BYE, INFO (DTMF), and re-INVITE (hold, unhold,
+// reinvite) with RFC 3261 §14.1 glare handling, sent and received.
+#include <fmt/format.h>
+
+#include <random>
+
+#include "session/sdp_glue.hpp"
+#include "session/session.hpp"
+#include "session/user_agent.hpp"
+#include "sip/builder.hpp"
+#include "txn/derived_requests.hpp"
+
+namespace sw::session {
+
+namespace {
+
+bool valid_tone(char c) {
+  return (c >= '0' && c <= '9') || c == '*' || c == '#' || (c >= 'A' && c <= 'D') || (c >= 'a' && c <= 'd');
+}
+
+// application/dtmf-relay: "Signal=5\r\nDuration=160\r\n" (the de-facto format, Cisco and
+// Asterisk); application/dtmf: the tone alone (RFC 2976's example body).
+bool parse_dtmf_body(std::string_view type, std::string_view body, char& tone, int& duration) {
+  auto trim = [](std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r' || v.back() == '\n')) v.remove_suffix(1);
+    return v;
+  };
+  if (type == "application/dtmf") {
+    const std::string_view t = trim(body);
+    if (t.size() != 1 || !valid_tone(t[0])) return false;
+    tone = t[0];
+    duration = 0;
+    return true;
+  }
+  tone = 0;
+  duration = 0;
+  while (!body.empty()) {
+    const std::size_t nl = body.find('\n');
+    std::string_view line = trim(body.substr(0, nl));
+    body = nl == std::string_view::npos ? std::string_view{} : body.substr(nl + 1);
+    const std::size_t eq = line.find('=');
+    if (eq == std::string_view::npos) continue;
+    const std::string_view name = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
+    if ((name == "Signal" || name == "signal") && value.size() == 1 && valid_tone(value[0])) tone = value[0];
+    if (name == "Duration" || name == "duration") duration = std::atoi(std::string(value).c_str());
+  }
+  return tone != 0;
+}
+
+std::string_view media_type_of(const sip::message& m) {
+  sip::media_type t;
+  if (sip::parse_media_type(m.header(sip::header_id::content_type), t)) return {};
+  return m.header(sip::header_id::content_type).substr(0, static_cast<std::size_t>(t.subtype.data() + t.subtype.size() -
+                                                                                   m.header(sip::header_id::content_type).data()));
+}
+
+}  // namespace
+
+void session::send_in_dialog(std::string_view method, std::string_view content_type, std::string_view body,
+                             std::string_view extra_headers) {
+  std::string request;
+  const std::string branch = ua_.layer_.new_branch();
+  dialog_.build_request(method, {.branch = branch, .via_sent_by = ua_.local_host_port(),
+                                 .transport = transport::transport_name(ua_.link_.kind()),
+                                 .extra_headers = extra_headers, .content_type = content_type, .body = body},
+                        request);
+  ua_.layer_.start_client(ua_.link_, ua_.next_hop(dialog_, peer_), std::move(request), branch,
+                          sip::method_from(method), *this);
+}
+
+// ---- DTMF over INFO --------------------------------------------------------------------
+
+void session::dtmf(std::string_view tones, const dtmf_options& options) {
+  if (state_ != session_state::established && state_ != session_state::waiting_ack) return;
+  for (char c : tones)
+    if (valid_tone(c)) tones_.push_back(c);
+  tone_options_ = options;
+  if (!ua_.wheel_.pending(tone_timer_)) send_next_tone();
+}
+
+void session::send_next_tone() {
+  if (tones_.empty() || (state_ != session_state::established && state_ != session_state::waiting_ack)) return;
+  const char tone = tones_.front();
+  tones_.erase(tones_.begin());
+  const std::string body = fmt::format("Signal={}\r\nDuration={}\r\n", tone, tone_options_.duration);
+  send_in_dialog("INFO", "application/dtmf-relay", body, tone_options_.extra_headers);
+  emit({.kind = event_kind::dtmf, .tone = tone, .duration_ms = tone_options_.duration, .local = true});
+  // The next tone after this one's duration and the gap (SIP.js semantics).
+  if (!tones_.empty())
+    tone_timer_ = ua_.wheel_.schedule(
+        static_cast<runtime::tick>(tone_options_.duration + tone_options_.inter_tone_gap), on_timer, this, 1);
+}
+
+void session::on_info(txn::server_transaction& t, const sip::message& request) {
+  const std::string_view type = media_type_of(request);
+  char tone = 0;
+  int duration = 0;
+  auto answer = [&](int status, std::string_view reason, std::string_view extra = {}) {
+    t.respond(status, txn::build_response(request, status, reason, {.extra_headers = extra}));
+  };
+  if ((type == "application/dtmf-relay" || type == "application/dtmf") &&
+      parse_dtmf_body(type, request.body(), tone, duration)) {
+    answer(200, "OK");
+    emit({.kind = event_kind::dtmf, .tone = tone, .duration_ms = duration, .local = false});
+    return;
+  }
+  if (request.body().empty()) {
+    answer(200, "OK");  // an empty INFO is a keep-alive probe of the dialog
+    return;
+  }
+  // RFC 3261 §21.4.13 and RFC 6086: a body we do not understand is 415, with what we accept.
+  answer(415, "Unsupported Media Type", "Accept: application/dtmf-relay, application/dtmf\r\n");
+}
+
+// ---- re-INVITE: hold, unhold, reinvite ---------------------------------------------------
+
+void session::hold() {
+  if (local_direction_ == "sendonly") return;
+  send_reinvite("sendonly");
+}
+
+void session::unhold() { send_reinvite("sendrecv"); }
+
+void session::reinvite() { send_reinvite(local_direction_); }
+
+void session::send_reinvite(std::string_view direction) {
+  if (state_ != session_state::established) return;
+  pending_direction_.assign(direction);
+  if (reinvite_ == reinvite_state::pending) return;  // the 2xx of the current one will carry on
+  reinvite_ = reinvite_state::pending;
+  ++sdp_version_;
+  media_endpoint local = ua_.media();
+  local.version = sdp_version_;
+  send_in_dialog("INVITE", "application/sdp", audio_offer(local, pending_direction_));
+}
+
+void session::on_reinvite_response(const sip::message& r) {
+  const int status = r.status();
+  if (status < 200) return;
+  if (status < 300) {
+    send_ack(r.cseq().number);
+    dialog_.on_refresh_response(r);
+    local_direction_ = pending_direction_;
+    reinvite_ = reinvite_state::none;
+    return;
+  }
+  if (status == 491) {
+    // §14.1: "If the UAC ... owns the Call-ID ... it MUST set a timer with a value randomly
+    // chosen between 2.1 and 4 seconds in units of 10 ms. If the UAC does not own the
+    // Call-ID, the timer has a randomly chosen value of between 0 and 2 seconds".
+    std::uniform_int_distribution<int> tens(outbound_ ? 210 : 0, outbound_ ? 400 : 200);
+    reinvite_ = reinvite_state::retry_wait;
+    reinvite_timer_ =
+        ua_.wheel_.schedule(static_cast<runtime::tick>(tens(ua_.random_) * 10), on_timer, this, 2);
+    return;
+  }
+  reinvite_ = reinvite_state::none;  // refused: the session stays as it was (§14.1)
+}
+
+void session::on_reinvite_request(txn::server_transaction& t, const sip::message& request) {
+  const std::string contact = "Contact: " + ua_.contact() + "\r\n";
+  auto answer = [&](int status, std::string_view reason, std::string_view body) {
+    t.respond(status, txn::build_response(request, status, reason,
+                                          {.extra_headers = status < 300 ? std::string_view(contact) : std::string_view{},
+                                           .content_type = body.empty() ? std::string_view{} : "application/sdp",
+                                           .body = body,
+                                           .record_route = true}));
+  };
+  // §14.2: "A UAS that receives a second INVITE before it sends the final response to a first
+  // INVITE with a lower CSeq ... MUST return a 491" — and so does one with its own re-INVITE
+  // pending (glare).
+  if (reinvite_ == reinvite_state::pending || state_ == session_state::waiting_ack) {
+    answer(491, "Request Pending", {});
+    return;
+  }
+  const std::string_view offered = request.body().empty() ? "sendrecv" : offered_direction(request.body());
+  media_endpoint local = ua_.media();
+  local.version = ++sdp_version_;
+  std::optional<std::string> sdp;
+  if (request.body().empty()) sdp = audio_offer(local, local_direction_);
+  else sdp = audio_answer(request.body(), local, answer_direction(offered));
+  if (!sdp) {
+    answer(488, "Not Acceptable Here", {});
+    return;
+  }
+  answer(200, "OK", *sdp);
+  reason_.assign(offered);
+  emit({.kind = event_kind::reinvite, .direction = reason_});
+}
+
+// ---- requests that arrive in the dialog ------------------------------------------------
+
+void session::on_request(txn::server_transaction& t, const sip::message& request) {
+  if (const int status = dialog_.on_request(request)) {
+    t.respond(status, txn::build_response(request, status, "Server Internal Error"));
+    return;
+  }
+  switch (request.method()) {
+    case sip::method::bye:
+      t.respond(200, txn::build_response(request, 200, "OK"));
+      emit({.kind = event_kind::bye, .local = false});
+      finish("BYE received");
+      return;
+    case sip::method::info: on_info(t, request); return;
+    case sip::method::invite: on_reinvite_request(t, request); return;
+    default:
+      t.respond(405, txn::build_response(request, 405, "Method Not Allowed",
+                                         {.extra_headers = "Allow: INVITE, ACK, BYE, CANCEL, OPTIONS, INFO\r\n"}));
+  }
+}
+
+}  // namespace sw::session

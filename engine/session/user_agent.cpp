@@ -1,0 +1,176 @@
+#include "session/user_agent.hpp"
+
+#include <fmt/format.h>
+
+#include "sip/builder.hpp"
+#include "sip/request_check.hpp"
+#include "txn/derived_requests.hpp"
+
+namespace sw::session {
+
+namespace {
+// A terminated session stays this long so that late responses to its transactions (Timers
+// D and M are 32 s) still find it; then it is freed.
+constexpr runtime::tick k_linger = 40'000;
+constexpr runtime::tick k_reap_interval = 1000;
+
+constexpr std::string_view k_methods[] = {"INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "INFO"};
+constexpr std::string_view k_bodies[] = {"application/sdp"};
+}  // namespace
+
+user_agent::user_agent(runtime::timer_wheel& wheel, txn::transaction_layer& layer, transport::transport& link,
+                       ua_config config)
+    : wheel_(wheel), layer_(layer), link_(link), config_(std::move(config)), random_(std::random_device{}()),
+      media_address_(link.local().host()), media_session_id_(random_() % 1'000'000'000) {
+  layer_.set_server_user(this);
+  reaper_ = wheel_.schedule(k_reap_interval, reap, this);
+}
+
+user_agent::~user_agent() {
+  wheel_.cancel(reaper_);
+  layer_.set_server_user(nullptr);
+}
+
+std::string user_agent::new_token() { return fmt::format("{:016x}", random_()); }
+
+std::string user_agent::contact() const {
+  if (link_.kind() == transport::transport_kind::udp) return fmt::format("<sip:{}@{}>", config_.user, local_host_port());
+  return fmt::format("<sip:{}@{};transport={}>", config_.user, local_host_port(),
+                     transport::transport_name(link_.kind()));
+}
+
+media_endpoint user_agent::media() const {
+  return {media_address_, link_.local().is_v6(), config_.media_port, media_session_id_, 1};
+}
+
+transport::endpoint user_agent::next_hop(const dialog::dialog& d, const transport::endpoint& fallback) const {
+  sip::uri hop;
+  if (sip::parse_uri(d.next_hop_uri(), hop) || !hop.is_sip()) return fallback;
+  const auto numeric = transport::endpoint::from_numeric(hop.host, hop.has_port ? hop.port : 5060);
+  return numeric ? *numeric : fallback;
+}
+
+session& user_agent::invite(std::string_view target, const transport::endpoint& destination,
+                            const invite_options& options) {
+  std::string call_id = fmt::format("{}@sipwright", new_token());
+  auto owned = std::make_unique<session>(*this, true, call_id);
+  session& s = *owned;
+  sessions_[call_id] = std::move(owned);
+  s.peer_ = destination;
+  s.local_tag_ = new_token();
+
+  const std::string domain = config_.domain.empty() ? link_.local().host() : config_.domain;
+  std::string from;
+  std::string extra = options.extra_headers;
+  if (options.anonymous) {
+    // RFC 3323 §4.1.1.3 and RFC 3325: an anonymous From, and Privacy: id for the identity
+    // the network asserts.
+    from = fmt::format("\"Anonymous\" <sip:anonymous@anonymous.invalid>;tag={}", s.local_tag_);
+    extra += "Privacy: id\r\n";
+  } else if (!config_.display_name.empty()) {
+    from = fmt::format("\"{}\" <sip:{}@{}>;tag={}", config_.display_name, config_.user, domain, s.local_tag_);
+  } else {
+    from = fmt::format("<sip:{}@{}>;tag={}", config_.user, domain, s.local_tag_);
+  }
+  const std::string branch = layer_.new_branch();
+  const std::string body = options.without_sdp ? std::string() : audio_offer(media(), "sendrecv");
+  sip::out_buffer out;
+  sip::message_builder b(out);
+  b.request_line("INVITE", target)
+      .via(transport::transport_name(link_.kind()), local_host_port(), branch)
+      .max_forwards(70)
+      .header(sip::header_id::from, from)
+      .header(sip::header_id::to, "<{}>", target)
+      .header(sip::header_id::call_id, call_id)
+      .cseq(1, "INVITE")
+      .header(sip::header_id::contact, contact())
+      .header(sip::header_id::allow, "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO")
+      .header(sip::header_id::user_agent, "sipwright");
+  if (!extra.empty()) out.append(std::string_view(extra));
+  b.finish(body.empty() ? std::string_view{} : "application/sdp", body);
+  s.invite_request_.assign(out.data(), out.size());
+  s.invite_ = &layer_.start_client(link_, destination, s.invite_request_, branch, sip::method::invite, s);
+  return s;
+}
+
+session* user_agent::find_session(const sip::message& m) {
+  const auto it = sessions_.find(m.call_id());
+  if (it == sessions_.end()) return nullptr;
+  session& s = *it->second;
+  return s.dialog_valid_ && s.dialog_.matches(m) ? &s : nullptr;
+}
+
+bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
+  if (!m.to().tag().empty()) {
+    session* s = find_session(m);
+    if (!s || s->state_ == session_state::terminated) return false;  // the layer answers 481
+    s->on_request(t, m);
+    return true;
+  }
+  if (m.method() != sip::method::invite) return false;  // OPTIONS and the rest: the fallback
+  if (sessions_.find(m.call_id()) != sessions_.end()) {
+    // §8.2.2.2: the same Call-ID and From tag again without a To tag is a merged request.
+    t.respond(482, txn::build_response(m, 482, "Loop Detected", {.to_tag = "loop"}));
+    return true;
+  }
+  const sip::check_result check = sip::check_request(m, {k_methods, {}, k_bodies});
+  if (check) {
+    std::string extra;
+    if (check.status == 420) {
+      extra = "Unsupported: ";
+      for (std::size_t i = 0; i < check.unsupported_count; ++i)
+        extra.append(i ? ", " : "").append(check.unsupported[i]);
+      extra += "\r\n";
+    } else if (check.status == 415) {
+      extra = "Accept: application/sdp\r\n";
+    }
+    t.respond(check.status, txn::build_response(m, check.status, check.reason,
+                                                {.to_tag = new_token(), .extra_headers = extra}));
+    return true;
+  }
+
+  std::string call_id(m.call_id());
+  auto owned = std::make_unique<session>(*this, false, call_id);
+  session& s = *owned;
+  sessions_[call_id] = std::move(owned);
+  s.peer_ = t.peer();
+  s.incoming_ = &t;
+  s.local_tag_ = new_token();
+  s.dialog_ = dialog::dialog::from_uas(m, s.local_tag_, contact());
+  s.dialog_valid_ = true;
+  // The header lines every answer to this INVITE repeats (§8.2.6.2, §12.1.1 Record-Route).
+  const std::string head = txn::build_response(m, 100, "x", {.to_tag = s.local_tag_, .record_route = true});
+  const std::size_t first = head.find("\r\n") + 2;
+  const std::size_t last = head.find("Content-Length:");
+  s.response_headers_ = head.substr(first, last - first);
+  if (!m.body().empty()) s.remote_sdp_.assign(m.body());
+  if (on_invite) on_invite(s);
+  else s.reject({.status_code = 480});
+  return true;
+}
+
+void user_agent::on_ack(const sip::message& ack, const transport::endpoint&, transport::transport&) {
+  if (session* s = find_session(ack)) s->on_ack(ack);
+}
+
+void user_agent::on_cancel(txn::server_transaction& invite) {
+  for (auto& [id, s] : sessions_)
+    if (s->incoming_ == &invite) {
+      s->on_cancel_received();
+      return;
+    }
+}
+
+void user_agent::forget_later(session& s) { dying_.emplace_back(wheel_.now() + k_linger, s.call_id_); }
+
+void user_agent::reap(void* self, std::uint32_t) {
+  auto* ua = static_cast<user_agent*>(self);
+  std::erase_if(ua->dying_, [ua](const auto& entry) {
+    if (entry.first > ua->wheel_.now()) return false;
+    ua->sessions_.erase(entry.second);
+    return true;
+  });
+  ua->reaper_ = ua->wheel_.schedule(k_reap_interval, reap, ua);
+}
+
+}  // namespace sw::session

@@ -1,0 +1,91 @@
+// A user agent on one worker: it places calls (invite), hands incoming ones to the
+// application (on_invite), and routes what arrives inside a dialog to its session. It is the
+// transaction layer's server user; each session is the client user of its own transactions.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <unordered_map>
+
+#include "runtime/timer_wheel.hpp"
+#include "session/digest.hpp"
+#include "session/sdp_glue.hpp"
+#include "session/session.hpp"
+#include "transport/transport.hpp"
+#include "txn/transaction_layer.hpp"
+
+namespace sw::session {
+
+struct ua_config {
+  std::string user = "sipwright";      // the user part of From and Contact
+  std::string display_name = {};
+  std::string domain = {};                  // the host of From; the local address when empty
+  std::string auth_user = {};               // digest username; `user` when empty
+  std::string password = {};                // digest password; no credentials when empty
+  std::uint16_t media_port = 40000;    // the port our SDP announces (RTP comes with the media issue)
+};
+
+struct invite_options {
+  std::string extra_headers = {};           // full lines, each ending in CRLF
+  bool anonymous = false;              // From anonymous, Privacy: id (RFC 3323)
+  bool without_sdp = false;            // the offer comes in the 2xx, the answer in the ACK
+};
+
+class user_agent final : public txn::server_user {
+ public:
+  user_agent(runtime::timer_wheel& wheel, txn::transaction_layer& layer, transport::transport& link,
+             ua_config config = {});
+  ~user_agent() override;
+
+  // Places a call to `target` (a sip: URI) through `destination` (the next hop).
+  session& invite(std::string_view target, const transport::endpoint& destination, const invite_options& options = {});
+  // A new incoming session: set its on_event, then progress, accept or reject it.
+  std::function<void(session&)> on_invite;
+
+  std::size_t active_sessions() const noexcept { return sessions_.size(); }
+  const ua_config& config() const noexcept { return config_; }
+
+  // txn::server_user
+  bool on_request(txn::server_transaction& t, const sip::message& request) override;
+  void on_ack(const sip::message& ack, const transport::endpoint& from, transport::transport& via) override;
+  void on_cancel(txn::server_transaction& invite) override;
+
+ private:
+  friend class session;
+  std::string new_token();
+  std::string contact() const;
+  std::string local_host_port() const { return link_.local().host_port(); }
+  // Where a request inside `d` goes: its next hop when that is a numeric address, else `fallback`.
+  transport::endpoint next_hop(const dialog::dialog& d, const transport::endpoint& fallback) const;
+  void forget_later(session& s);  // frees a terminated session once its transactions are over
+  static void reap(void* self, std::uint32_t);
+  media_endpoint media() const;
+  session* find_session(const sip::message& m);
+
+  // Hears the BYE that ends a losing fork (§13.2.2.4); nothing to tell anyone.
+  struct quiet_user final : txn::client_user {
+    void on_response(txn::client_transaction&, const sip::message&) override {}
+    void on_timeout(txn::client_transaction&) override {}
+    void on_transport_error(txn::client_transaction&, std::error_code) override {}
+  } fork_sink_;
+
+  runtime::timer_wheel& wheel_;
+  txn::transaction_layer& layer_;
+  transport::transport& link_;
+  ua_config config_;
+  digest_client digest_;
+  struct hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<session>, hash, std::equal_to<>> sessions_;  // by Call-ID
+  std::vector<std::pair<runtime::tick, std::string>> dying_;
+  runtime::timer_id reaper_;
+  std::mt19937_64 random_;
+  std::string media_address_;
+  std::uint64_t media_session_id_;
+};
+
+}  // namespace sw::session

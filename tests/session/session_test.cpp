@@ -1,0 +1,260 @@
+// Two user agents in one process, on one worker, over UDP on loopback: every method and event
+// of the Session the engine has so far, and the orderings DESIGN.md guarantees.
+#include "session/session.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "runtime/worker.hpp"
+#include "session/digest.hpp"
+#include "session/user_agent.hpp"
+#include "sip/auth.hpp"
+#include "transport/udp_transport.hpp"
+#include "txn/derived_requests.hpp"
+#include "txn/transaction_layer.hpp"
+
+namespace sw::session {
+namespace {
+
+using namespace std::chrono_literals;
+namespace net = sw::transport;
+
+// What a session saw, as "event" or "event:detail" strings, in order.
+struct journal {
+  std::vector<std::string> events;
+  void attach(session& s) {
+    s.on_event = [this](session&, const event& e) {
+      std::string line(event_name(e.kind));
+      if (e.status) line += ":" + std::to_string(e.status);
+      if (e.kind == event_kind::dtmf) line += std::string(":") + e.tone + (e.local ? ">" : "<");
+      if (e.kind == event_kind::reinvite) line += ":" + std::string(e.direction);
+      if (e.kind == event_kind::bye) line += e.local ? ":sent" : ":received";
+      events.push_back(line);
+    };
+  }
+  bool has(std::string_view e) const { return std::find(events.begin(), events.end(), e) != events.end(); }
+  bool ended() const { return !events.empty() && events.back() == "terminated"; }
+};
+
+struct party {
+  net::udp_transport link;
+  txn::transaction_layer layer;
+  user_agent ua;
+  party(runtime::worker& w, ua_config c, txn::timer_config timers = {})
+      : link(w, *net::endpoint::from_numeric("127.0.0.1", 0)), layer(w.timers(), timers),
+        ua(w.timers(), layer, link, std::move(c)) {
+    link.set_sink(&layer);
+    link.start();
+  }
+  std::string uri(std::string_view user) const { return "sip:" + std::string(user) + "@" + link.local().host_port(); }
+};
+
+struct session_test : ::testing::Test {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice"}};
+  party bob{worker, {.user = "bob", .media_port = 40002}};
+  journal a, b;
+  session* incoming = nullptr;
+  std::function<void(session&)> bob_does = [](session& s) { s.progress(); };
+
+  void SetUp() override {
+    bob.ua.on_invite = [this](session& s) {
+      incoming = &s;
+      b.attach(s);
+      bob_does(s);
+    };
+  }
+  session& call(const invite_options& o = {}) {
+    session& s = alice.ua.invite(bob.uri("bob"), bob.link.local(), o);
+    a.attach(s);
+    return s;
+  }
+  void run_until(const std::function<bool()>& done, std::chrono::milliseconds limit = 5s) {
+    ASSERT_TRUE(worker.run_until(done, limit)) << "alice: " << ::testing::PrintToString(a.events)
+                                               << " bob: " << ::testing::PrintToString(b.events);
+  }
+};
+
+// invite, progress, accept, bye: each side's events in order, terminated last.
+TEST_F(session_test, call_answered_and_hung_up) {
+  session& s = call();
+  run_until([&] { return a.has("progress:180"); });
+  incoming->accept();
+  run_until([&] { return s.state() == session_state::established && incoming->state() == session_state::established; });
+  EXPECT_EQ(s.remote_identity().find("bob"), 5u);
+  s.bye();
+  run_until([&] { return a.ended() && b.ended(); });
+  EXPECT_EQ(a.events, (std::vector<std::string>{"progress:180", "accepted:200", "bye:sent", "terminated"}));
+  EXPECT_EQ(b.events, (std::vector<std::string>{"accepted:200", "bye:received", "terminated"}));
+  EXPECT_GE(s.end_time(), s.start_time());
+}
+
+// rejected (300-699) is followed by failed, then terminated.
+TEST_F(session_test, rejected_then_failed_then_terminated) {
+  bob_does = [](session& s) { s.reject({.status_code = 486, .reason_phrase = "Busy Here"}); };
+  call();
+  run_until([&] { return a.ended() && b.ended(); });
+  EXPECT_EQ(a.events, (std::vector<std::string>{"rejected:486", "failed", "terminated"}));
+  EXPECT_EQ(b.events, (std::vector<std::string>{"rejected:486", "failed", "terminated"}));
+}
+
+// cancel before any 1xx waits for the first provisional (here the 100 Trying), then CANCELs.
+TEST_F(session_test, cancel_before_any_provisional) {
+  bob_does = [](session&) {};  // bob lets it ring without answering
+  session& s = call();
+  s.cancel();
+  EXPECT_EQ(s.state(), session_state::cancel_pending);
+  run_until([&] { return a.ended() && b.ended(); });
+  EXPECT_EQ(a.events, (std::vector<std::string>{"rejected:487", "failed", "terminated"}));
+  EXPECT_EQ(b.events, (std::vector<std::string>{"cancel", "failed", "terminated"}));
+}
+
+// A 200 that races a CANCEL is ACKed and then ended with BYE: accepted, bye, terminated.
+TEST_F(session_test, two_hundred_racing_cancel) {
+  session& s = call();
+  run_until([&] { return a.has("progress:180"); });
+  s.cancel();          // the CANCEL leaves ...
+  incoming->accept();  // ... while bob's 200 is already on its way
+  run_until([&] { return a.ended() && b.ended(); });
+  EXPECT_EQ(a.events, (std::vector<std::string>{"progress:180", "accepted:200", "bye:sent", "terminated"}));
+  EXPECT_EQ(b.events, (std::vector<std::string>{"accepted:200", "bye:received", "terminated"}));
+}
+
+// dtmf fires for sent and received tones; INFO with application/dtmf-relay.
+TEST_F(session_test, dtmf_over_info) {
+  bob_does = [](session& s) { s.accept(); };
+  session& s = call();
+  run_until([&] { return s.state() == session_state::established; });
+  s.dtmf("1#x9", {.duration = 40, .inter_tone_gap = 20});  // 'x' is not a tone: skipped
+  run_until([&] { return b.has("dtmf:9<"); });
+  EXPECT_EQ(b.events, (std::vector<std::string>{"accepted:200", "dtmf:1<", "dtmf:#<", "dtmf:9<"}));
+  EXPECT_TRUE(a.has("dtmf:1>"));
+  EXPECT_TRUE(a.has("dtmf:9>"));
+}
+
+// hold and unhold are re-INVITEs with sendonly and back to sendrecv; the peer sees reinvite.
+TEST_F(session_test, hold_and_unhold) {
+  bob_does = [](session& s) { s.accept(); };
+  session& s = call();
+  run_until([&] { return s.state() == session_state::established && incoming->state() == session_state::established; });
+  s.hold();
+  run_until([&] { return b.has("reinvite:sendonly"); });
+  worker.run_until([] { return false; }, 50ms);  // let the ACK of the re-INVITE arrive
+  s.unhold();
+  run_until([&] { return b.has("reinvite:sendrecv"); });
+}
+
+// §14.1 glare: both re-INVITE at once, both get 491, both retry after their random wait,
+// and both re-INVITEs get through.
+TEST_F(session_test, reinvite_glare_resolves) {
+  bob_does = [](session& s) { s.accept(); };
+  session& s = call();
+  run_until([&] { return s.state() == session_state::established && incoming->state() == session_state::established; });
+  s.hold();
+  incoming->hold();
+  run_until([&] { return a.has("reinvite:sendonly") && b.has("reinvite:sendonly"); }, 10s);
+  EXPECT_GE(alice.layer.stats().responses, 1u);
+}
+
+// inviteWithoutSdp: the offer comes in the 2xx and the answer in the ACK.
+TEST_F(session_test, invite_without_sdp) {
+  bob_does = [](session& s) { s.accept(); };
+  session& s = call({.without_sdp = true});
+  run_until([&] { return s.state() == session_state::established && incoming->state() == session_state::established; });
+  EXPECT_TRUE(a.has("accepted:200"));
+}
+
+// anonymous: From is anonymous and Privacy: id is asked for (RFC 3323).
+TEST_F(session_test, anonymous_caller) {
+  bob_does = [](session& s) { s.accept(); };
+  session& s = call({.anonymous = true});
+  run_until([&] { return s.state() == session_state::established; });
+  EXPECT_NE(incoming->remote_identity().find("anonymous@anonymous.invalid"), std::string_view::npos);
+}
+
+// A dead peer: the INVITE times out (Timer B) and the session fails with that reason.
+TEST(session_timeout, invite_to_nobody_times_out) {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice"}, {.t1 = 20}};
+  journal a;
+  const auto nobody = *net::endpoint::from_numeric("127.0.0.1", 9);
+  session& s = alice.ua.invite("sip:nobody@127.0.0.1:9", nobody);
+  a.attach(s);
+  ASSERT_TRUE(worker.run_until([&] { return a.ended(); }, 10s));
+  EXPECT_EQ(a.events, (std::vector<std::string>{"failed", "terminated"}));
+}
+
+// Digest: a 401 is answered once with valid credentials; a second challenge after the answer
+// means a wrong password and ends the call with that reason — never a loop.
+struct challenger final : txn::server_user {
+  int invites = 0;
+  bool always_challenge = false;
+  std::string authorization;
+  bool on_request(txn::server_transaction& t, const sip::message& m) override {
+    if (m.method() != sip::method::invite) return false;
+    ++invites;
+    if (m.find(sip::header_id::authorization) && !always_challenge) {
+      authorization = std::string(m.header(sip::header_id::authorization));
+      t.respond(486, txn::build_response(m, 486, "Busy Here", {.to_tag = "c1"}));
+      return true;
+    }
+    t.respond(401, txn::build_response(m, 401, "Unauthorized",
+                                       {.to_tag = "c1",
+                                        .extra_headers = "WWW-Authenticate: Digest realm=\"test\", nonce=\"n1\", qop=\"auth\", algorithm=MD5\r\n"}));
+    return true;
+  }
+};
+
+TEST(session_auth, answers_a_challenge_once) {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice", .password = "secret"}};
+  net::udp_transport link(worker, *net::endpoint::from_numeric("127.0.0.1", 0));
+  txn::transaction_layer layer(worker.timers());
+  challenger c;
+  link.set_sink(&layer);
+  layer.set_server_user(&c);
+  link.start();
+  journal a;
+  session& s = alice.ua.invite("sip:bob@" + link.local().host_port(), link.local());
+  a.attach(s);
+  ASSERT_TRUE(worker.run_until([&] { return a.ended(); }, 5s));
+  EXPECT_EQ(c.invites, 2);
+  EXPECT_EQ(a.events, (std::vector<std::string>{"rejected:486", "failed", "terminated"}));
+  sip::digest_credentials cred;
+  ASSERT_FALSE(sip::parse_credentials(c.authorization, cred));
+  EXPECT_EQ(cred.username, "alice");
+  EXPECT_EQ(cred.realm, "test");
+  EXPECT_EQ(cred.nc, "00000001");
+}
+
+TEST(session_auth, wrong_password_ends_with_a_reason) {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice", .password = "wrong"}};
+  net::udp_transport link(worker, *net::endpoint::from_numeric("127.0.0.1", 0));
+  txn::transaction_layer layer(worker.timers());
+  challenger c;
+  c.always_challenge = true;
+  link.set_sink(&layer);
+  layer.set_server_user(&c);
+  link.start();
+  std::string reason;
+  journal a;
+  session& s = alice.ua.invite("sip:bob@" + link.local().host_port(), link.local());
+  a.attach(s);
+  auto attach = s.on_event;
+  s.on_event = [&](session& x, const event& e) {
+    if (e.kind == event_kind::terminated) reason = std::string(e.reason);
+    attach(x, e);
+  };
+  ASSERT_TRUE(worker.run_until([&] { return a.ended(); }, 5s));
+  EXPECT_EQ(c.invites, 2);  // answered once, then given up
+  EXPECT_EQ(a.events, (std::vector<std::string>{"rejected:401", "failed", "terminated"}));
+  EXPECT_NE(reason.find("401"), std::string::npos);
+  EXPECT_NE(reason.find("wrong username or password"), std::string::npos) << reason;
+}
+
+}  // namespace
+}  // namespace sw::session

@@ -54,6 +54,7 @@ class user_agent final : public txn::server_user {
 
  private:
   friend class session;
+  friend class registration;
   std::string new_token();
   std::string contact() const;
   std::string local_host_port() const { return link_.local().host_port(); }

@@ -46,6 +46,7 @@ std::string_view session::remote_identity() const noexcept {
 
 void session::emit(const event& e) {
   if (terminated_emitted_) return;  // nothing fires after terminated
+  on_transfer_progress(e);
   if (e.kind == event_kind::terminated) {
     terminated_emitted_ = true;
     end_time_ = clock::now();
@@ -303,6 +304,12 @@ void session::accept(const reply_options& o) {
   retransmit_elapsed_ = 0;
   retransmit_timer_ = ua_.wheel_.schedule(retransmit_interval_, on_timer, this, 0);
   emit({.kind = event_kind::accepted, .status = status, .reason = "OK"});
+}
+
+void session::reply(const reply_options& o) {
+  if (o.status_code < 200) progress(o);
+  else if (o.status_code < 300) accept(o);
+  else reject(o);
 }
 
 void session::reject(const reply_options& o) {

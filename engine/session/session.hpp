@@ -24,6 +24,7 @@
 namespace sw::session {
 
 class user_agent;
+class session;
 
 enum class event_kind : unsigned char {
   progress, accepted, rejected, failed, terminated, cancel, reinvite, refer, replaced, dtmf, bye,
@@ -38,6 +39,7 @@ struct event {
   int duration_ms = 0;          // dtmf
   bool local = false;           // dtmf, bye: we sent it
   std::string_view direction = {};   // reinvite: the offer's direction (sendrecv, sendonly, inactive)
+  session* other = nullptr;          // replaced: the session that replaces this one
 };
 
 enum class session_state : unsigned char {
@@ -83,6 +85,15 @@ class session final : public txn::client_user {
   void unhold();
   void reinvite();
   void dtmf(std::string_view tones, const dtmf_options& options = {});
+  // Blind transfer to a URI, or attended transfer to the party of `other` (with Replaces).
+  void refer(std::string_view target);
+  void refer(session& other);
+  // Transferee: place the call the last REFER asked for (done at once when the user agent's
+  // config says follow_refer, the default), reporting its progress in NOTIFYs.
+  void follow_refer();
+  // Any final response to the INVITE we received (SIP.js reply()): 1xx as progress, 2xx as
+  // accept, 300-699 as reject.
+  void reply(const reply_options& options);
 
   // --- fields ---
   session_state state() const noexcept { return state_; }
@@ -130,6 +141,10 @@ class session final : public txn::client_user {
   void on_info(txn::server_transaction& t, const sip::message& request);
   void on_reinvite_request(txn::server_transaction& t, const sip::message& request);
   static void on_timer(void* self, std::uint32_t tag);
+  void on_refer_request(txn::server_transaction& t, const sip::message& request);
+  void on_notify(txn::server_transaction& t, const sip::message& request);
+  void send_notify(int status, std::string_view reason, bool final);
+  void on_transfer_progress(const event& e);
   void send_next_tone();
 
   user_agent& ua_;
@@ -162,6 +177,8 @@ class session final : public txn::client_user {
   bool accepted_ = false;
   clock::time_point start_time_{}, end_time_{};
   std::string reason_;  // keeps the text events point at
+  std::string refer_to_;      // transferee: the last REFER's target
+  std::string refer_origin_;  // a call placed for a REFER: the Call-ID of the call that asked
 };
 
 }  // namespace sw::session

@@ -204,9 +204,11 @@ void session::on_request(txn::server_transaction& t, const sip::message& request
       return;
     case sip::method::info: on_info(t, request); return;
     case sip::method::invite: on_reinvite_request(t, request); return;
+    case sip::method::refer: on_refer_request(t, request); return;
+    case sip::method::notify: on_notify(t, request); return;
     default:
       t.respond(405, txn::build_response(request, 405, "Method Not Allowed",
-                                         {.extra_headers = "Allow: INVITE, ACK, BYE, CANCEL, OPTIONS, INFO\r\n"}));
+                                         {.extra_headers = "Allow: INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REFER, NOTIFY\r\n"}));
   }
 }
 

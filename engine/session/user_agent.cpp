@@ -14,7 +14,8 @@ namespace {
 constexpr runtime::tick k_linger = 40'000;
 constexpr runtime::tick k_reap_interval = 1000;
 
-constexpr std::string_view k_methods[] = {"INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "INFO"};
+constexpr std::string_view k_methods[] = {"INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "INFO", "REFER", "NOTIFY"};
+constexpr std::string_view k_extensions[] = {"replaces"};
 constexpr std::string_view k_bodies[] = {"application/sdp"};
 }  // namespace
 
@@ -84,7 +85,7 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
       .header(sip::header_id::call_id, call_id)
       .cseq(1, "INVITE")
       .header(sip::header_id::contact, contact())
-      .header(sip::header_id::allow, "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO")
+      .header(sip::header_id::allow, "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REFER, NOTIFY")
       .header(sip::header_id::user_agent, "sipwright");
   if (!extra.empty()) out.append(std::string_view(extra));
   b.finish(body.empty() ? std::string_view{} : "application/sdp", body);
@@ -110,10 +111,10 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
   if (m.method() != sip::method::invite) return false;  // OPTIONS and the rest: the fallback
   if (sessions_.find(m.call_id()) != sessions_.end()) {
     // §8.2.2.2: the same Call-ID and From tag again without a To tag is a merged request.
-    t.respond(482, txn::build_response(m, 482, "Loop Detected", {.to_tag = "loop"}));
+    t.respond(482, txn::build_response(m, 482, "Loop Detected", {.to_tag = new_token()}));
     return true;
   }
-  const sip::check_result check = sip::check_request(m, {k_methods, {}, k_bodies});
+  const sip::check_result check = sip::check_request(m, {k_methods, k_extensions, k_bodies});
   if (check) {
     std::string extra;
     if (check.status == 420) {
@@ -144,6 +145,11 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
   const std::size_t last = head.find("Content-Length:");
   s.response_headers_ = head.substr(first, last - first);
   if (!m.body().empty()) s.remote_sdp_.assign(m.body());
+  // RFC 3891 §3: an INVITE with Replaces naming no session we have is 481.
+  if (m.find(sip::header_id::replaces) && !replace_existing(m, s)) {
+    s.reject({.status_code = 481, .reason_phrase = "Call/Transaction Does Not Exist"});
+    return true;
+  }
   if (on_invite) on_invite(s);
   else s.reject({.status_code = 480});
   return true;

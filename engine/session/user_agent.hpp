@@ -25,6 +25,7 @@ struct ua_config {
   std::string auth_user = {};               // digest username; `user` when empty
   std::string password = {};                // digest password; no credentials when empty
   std::uint16_t media_port = 40000;    // the port our SDP announces (RTP comes with the media issue)
+  bool follow_refer = true;            // a transferee places the referred call at once
 };
 
 struct invite_options {
@@ -43,6 +44,8 @@ class user_agent final : public txn::server_user {
   session& invite(std::string_view target, const transport::endpoint& destination, const invite_options& options = {});
   // A new incoming session: set its on_event, then progress, accept or reject it.
   std::function<void(session&)> on_invite;
+  // A call placed to follow a REFER of `original`: set its on_event to watch it.
+  std::function<void(session& original, session& transfer)> on_transfer;
 
   std::size_t active_sessions() const noexcept { return sessions_.size(); }
   const ua_config& config() const noexcept { return config_; }
@@ -64,6 +67,8 @@ class user_agent final : public txn::server_user {
   static void reap(void* self, std::uint32_t);
   media_endpoint media() const;
   session* find_session(const sip::message& m);
+  // An INVITE with Replaces (RFC 3891): ends the session it names; false when none matches.
+  bool replace_existing(const sip::message& invite, session& replacement);
 
   // Hears the BYE that ends a losing fork (§13.2.2.4); nothing to tell anyone.
   struct quiet_user final : txn::client_user {

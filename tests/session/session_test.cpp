@@ -32,6 +32,7 @@ struct journal {
       if (e.kind == event_kind::dtmf) line += std::string(":") + e.tone + (e.local ? ">" : "<");
       if (e.kind == event_kind::reinvite) line += ":" + std::string(e.direction);
       if (e.kind == event_kind::bye) line += e.local ? ":sent" : ":received";
+      if (e.kind == event_kind::refer) line = "refer";
       events.push_back(line);
     };
   }
@@ -254,6 +255,104 @@ TEST(session_auth, wrong_password_ends_with_a_reason) {
   EXPECT_EQ(a.events, (std::vector<std::string>{"rejected:401", "failed", "terminated"}));
   EXPECT_NE(reason.find("401"), std::string::npos);
   EXPECT_NE(reason.find("wrong username or password"), std::string::npos) << reason;
+}
+
+}  // namespace
+}  // namespace sw::session
+
+namespace sw::session {
+namespace {
+
+// Three parties for transfers: alice calls bob; bob transfers alice to carol.
+struct transfer_test : ::testing::Test {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice"}};
+  party bob{worker, {.user = "bob", .media_port = 40002}};
+  party carol{worker, {.user = "carol", .media_port = 40004}};
+  journal a, b, c, a2, b2;  // a2: alice's call to carol; b2: bob's own call to carol
+  std::vector<session*> at_bob, at_carol;
+
+  void SetUp() override {
+    bob.ua.on_invite = [this](session& s) {
+      at_bob.push_back(&s);
+      b.attach(s);
+      s.accept();
+    };
+    carol.ua.on_invite = [this](session& s) {
+      at_carol.push_back(&s);
+      c.attach(s);
+      s.accept();
+    };
+    alice.ua.on_transfer = [this](session&, session& t) { a2.attach(t); };
+  }
+  void run_until(const std::function<bool()>& done, std::chrono::milliseconds limit = 5s) {
+    ASSERT_TRUE(worker.run_until(done, limit)) << "alice: " << ::testing::PrintToString(a.events)
+                                               << " bob: " << ::testing::PrintToString(b.events)
+                                               << " carol: " << ::testing::PrintToString(c.events)
+                                               << " alice->carol: " << ::testing::PrintToString(a2.events);
+  }
+};
+
+// Blind transfer (RFC 3515): bob REFERs alice to carol; alice fires `refer`, calls carol,
+// reports in NOTIFY; the final NOTIFY makes bob hang up on alice.
+TEST_F(transfer_test, blind_transfer) {
+  session& call = alice.ua.invite(bob.uri("bob"), bob.link.local());
+  a.attach(call);
+  run_until([&] { return call.state() == session_state::established && !at_bob.empty() &&
+                         at_bob[0]->state() == session_state::established; });
+  at_bob[0]->refer(carol.uri("carol"));
+  run_until([&] { return a.ended() && b.ended() && a2.has("accepted:200"); });
+  EXPECT_TRUE(a.has("refer"));
+  EXPECT_EQ(a.events.back(), "terminated");
+  EXPECT_TRUE(a.has("bye:received"));  // bob hung up after the NOTIFY with 200
+  EXPECT_TRUE(b.has("bye:sent"));
+  ASSERT_EQ(at_carol.size(), 1u);
+  EXPECT_EQ(at_carol[0]->state(), session_state::established);
+}
+
+// Attended transfer (RFC 5589): bob talks to alice and to carol, then REFERs alice to carol
+// with Replaces; carol's call with bob fires `replaced` before it terminates.
+TEST_F(transfer_test, attended_transfer_with_replaces) {
+  session& call = alice.ua.invite(bob.uri("bob"), bob.link.local());
+  a.attach(call);
+  run_until([&] { return call.state() == session_state::established && !at_bob.empty() &&
+                         at_bob[0]->state() == session_state::established; });
+  session& consult = bob.ua.invite(carol.uri("carol"), carol.link.local());
+  b2.attach(consult);
+  run_until([&] { return consult.state() == session_state::established && at_carol.size() == 1 &&
+                         at_carol[0]->state() == session_state::established; });
+  at_bob[0]->refer(consult);
+  run_until([&] { return at_carol.size() == 2 && at_carol[1]->state() == session_state::established &&
+                         b2.ended() && a.ended(); });
+  // carol's first call (with bob) was replaced, then ended
+  ASSERT_GE(c.events.size(), 2u);
+  const auto replaced = std::find(c.events.begin(), c.events.end(), "replaced");
+  ASSERT_NE(replaced, c.events.end()) << ::testing::PrintToString(c.events);
+  EXPECT_LT(replaced - c.events.begin(), static_cast<long>(c.events.size()) - 1);
+  EXPECT_TRUE(b2.has("bye:received"));
+  EXPECT_TRUE(a.has("refer"));
+}
+
+// An INVITE with Replaces that names no call is answered 481 (RFC 3891 §3).
+TEST_F(transfer_test, replaces_matching_nothing_is_481) {
+  session& s = alice.ua.invite(carol.uri("carol"), carol.link.local(),
+                               {.extra_headers = "Replaces: nothing@here;to-tag=1;from-tag=2\r\nRequire: replaces\r\n"});
+  a.attach(s);
+  run_until([&] { return a.ended(); });
+  EXPECT_TRUE(a.has("rejected:481"));
+  EXPECT_TRUE(at_carol.empty());
+}
+
+// reply(): any status by range.
+TEST_F(transfer_test, reply_with_a_final_status) {
+  carol.ua.on_invite = [this](session& s) {
+    c.attach(s);
+    s.reply({.status_code = 603, .reason_phrase = "Decline"});
+  };
+  session& s = alice.ua.invite(carol.uri("carol"), carol.link.local());
+  a.attach(s);
+  run_until([&] { return a.ended(); });
+  EXPECT_EQ(a.events, (std::vector<std::string>{"rejected:603", "failed", "terminated"}));
 }
 
 }  // namespace

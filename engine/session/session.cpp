@@ -7,6 +7,7 @@
 #include "session/sdp_glue.hpp"
 #include "session/user_agent.hpp"
 #include "sip/builder.hpp"
+#include "sip/header_values.hpp"
 #include "txn/derived_requests.hpp"
 
 namespace sw::session {
@@ -116,6 +117,7 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
       send_cancel();
       state_ = session_state::canceling;
     }
+    if (status > 100 && !on_reliable_provisional(r)) return;  // a retransmitted reliable 1xx
     if (status > 100) emit({.kind = event_kind::progress, .status = status, .reason = r.reason()});
     return;
   }
@@ -153,6 +155,18 @@ dialog::dialog session::uac_dialog(const sip::message& response) const {
   sip::message invite;
   invite.parse(invite_request_);  // we built it: it parses
   return dialog::dialog::from_uac(invite, response);
+}
+
+bool session::on_reliable_provisional(const sip::message& r) {
+  if (!sip::list_contains(r.header(sip::header_id::require), "100rel")) return true;
+  const auto rseq = sip::parse_u32(r.header(sip::header_id::rseq));
+  if (!rseq || !dialog_valid_) return true;
+  // RFC 3262 §4: a retransmission (an RSeq not above the last) is not passed up again; a new
+  // one is acknowledged with PRACK, whose RAck names it.
+  if (rseq_ != 0 && *rseq <= rseq_) return false;
+  rseq_ = *rseq;
+  send_in_dialog("PRACK", {}, {}, fmt::format("RAck: {} {} INVITE\r\n", *rseq, r.cseq().number));
+  return true;
 }
 
 void session::send_ack(std::uint32_t cseq, std::string_view sdp) {
@@ -270,9 +284,20 @@ void session::progress(const reply_options& o) {
   if (state_ != session_state::incoming && state_ != session_state::incoming_early) return;
   const int status = o.status_code ? o.status_code : 180;
   if (status <= 100 || status >= 200) return;
+  if (reliable_1xx_ && !unacked_1xx_.empty()) return;  // §3: one unacknowledged reliable 1xx at a time
   state_ = session_state::incoming_early;
-  incoming_->respond(status, response(status, o.reason_phrase.empty() ? "Ringing" : o.reason_phrase,
-                                      o.extra_headers, o.content_type, o.body));
+  std::string extra = o.extra_headers;
+  if (reliable_1xx_) extra += fmt::format("Require: 100rel\r\nRSeq: {}\r\n", ++rseq_);
+  std::string provisional = response(status, o.reason_phrase.empty() ? "Ringing" : o.reason_phrase, extra,
+                                     o.content_type, o.body);
+  incoming_->respond(status, provisional);
+  if (reliable_1xx_) {
+    // RFC 3262 §3: retransmitted with T1 doubling until its PRACK (over any transport).
+    unacked_1xx_ = std::move(provisional);
+    retransmit_interval_ = ua_.layer_.timers().t1;
+    retransmit_elapsed_ = 0;
+    retransmit_timer_ = ua_.wheel_.schedule(retransmit_interval_, on_timer, this, 3);
+  }
 }
 
 void session::accept(const reply_options& o) {
@@ -292,6 +317,8 @@ void session::accept(const reply_options& o) {
     }
     content_type = "application/sdp";
   }
+  ua_.wheel_.cancel(retransmit_timer_);  // a reliable 1xx still unacknowledged stops here
+  unacked_1xx_.clear();
   last_2xx_ = response(status, o.reason_phrase.empty() ? "OK" : o.reason_phrase, o.extra_headers, content_type, body);
   incoming_->respond(status, last_2xx_);
   dialog_.confirm();
@@ -392,6 +419,20 @@ void session::on_timer(void* self, std::uint32_t tag) {
       return;
     }
     case 1: s->send_next_tone(); return;
+    case 3: {  // reliable provisional retransmission (RFC 3262 §3)
+      if (s->unacked_1xx_.empty() || (s->state_ != session_state::incoming_early)) return;
+      s->retransmit_elapsed_ += s->retransmit_interval_;
+      if (s->retransmit_elapsed_ >= 64 * s->ua_.layer_.timers().t1) {
+        // "the UAS SHOULD reject the original request with a 5xx response"
+        s->unacked_1xx_.clear();
+        s->reject({.status_code = 500, .reason_phrase = "Reliable Provisional Response Not Acknowledged"});
+        return;
+      }
+      s->ua_.link_.send(s->peer_, s->unacked_1xx_);
+      s->retransmit_interval_ *= 2;
+      s->retransmit_timer_ = s->ua_.wheel_.schedule(s->retransmit_interval_, on_timer, s, 3);
+      return;
+    }
     case 2:  // §14.1: the glare wait is over
       if (s->reinvite_ == reinvite_state::retry_wait && s->state_ == session_state::established)
         s->send_reinvite(s->pending_direction_);

@@ -145,6 +145,8 @@ class session final : public txn::client_user {
   void on_notify(txn::server_transaction& t, const sip::message& request);
   void send_notify(int status, std::string_view reason, bool final);
   void on_transfer_progress(const event& e);
+  void on_prack(txn::server_transaction& t, const sip::message& request);
+  bool on_reliable_provisional(const sip::message& response);
   void send_next_tone();
 
   user_agent& ua_;
@@ -178,6 +180,10 @@ class session final : public txn::client_user {
   clock::time_point start_time_{}, end_time_{};
   std::string reason_;  // keeps the text events point at
   std::string refer_to_;      // transferee: the last REFER's target
+  // RFC 3262: UAS — send 1xx reliably, the last one until its PRACK; UAC — the last RSeq.
+  bool reliable_1xx_ = false;
+  std::uint32_t rseq_ = 0;
+  std::string unacked_1xx_;
   std::string refer_origin_;  // a call placed for a REFER: the Call-ID of the call that asked
 };
 

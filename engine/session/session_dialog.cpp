@@ -205,11 +205,25 @@ void session::on_request(txn::server_transaction& t, const sip::message& request
     case sip::method::info: on_info(t, request); return;
     case sip::method::invite: on_reinvite_request(t, request); return;
     case sip::method::refer: on_refer_request(t, request); return;
+    case sip::method::prack: on_prack(t, request); return;
     case sip::method::notify: on_notify(t, request); return;
     default:
       t.respond(405, txn::build_response(request, 405, "Method Not Allowed",
                                          {.extra_headers = "Allow: INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REFER, NOTIFY\r\n"}));
   }
+}
+
+void session::on_prack(txn::server_transaction& t, const sip::message& request) {
+  sip::rack rack;
+  // RFC 3262 §3: a PRACK whose RAck matches the outstanding reliable 1xx stops its
+  // retransmissions and gets 200; one that matches nothing gets 481.
+  if (sip::parse_rack(request.header(sip::header_id::rack), rack) || rack.rseq != rseq_ || unacked_1xx_.empty()) {
+    t.respond(481, txn::build_response(request, 481, "Call/Transaction Does Not Exist"));
+    return;
+  }
+  ua_.wheel_.cancel(retransmit_timer_);
+  unacked_1xx_.clear();
+  t.respond(200, txn::build_response(request, 200, "OK"));
 }
 
 }  // namespace sw::session

@@ -14,8 +14,8 @@ namespace {
 constexpr runtime::tick k_linger = 40'000;
 constexpr runtime::tick k_reap_interval = 1000;
 
-constexpr std::string_view k_methods[] = {"INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "INFO", "REFER", "NOTIFY"};
-constexpr std::string_view k_extensions[] = {"replaces"};
+constexpr std::string_view k_methods[] = {"INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "INFO", "REFER", "NOTIFY", "PRACK"};
+constexpr std::string_view k_extensions[] = {"replaces", "100rel"};
 constexpr std::string_view k_bodies[] = {"application/sdp"};
 }  // namespace
 
@@ -87,6 +87,9 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
       .header(sip::header_id::contact, contact())
       .header(sip::header_id::allow, "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REFER, NOTIFY")
       .header(sip::header_id::user_agent, "sipwright");
+  if (options.rel100 == rel100_mode::supported) b.header(sip::header_id::supported, "100rel, replaces");
+  else b.header(sip::header_id::supported, "replaces");
+  if (options.rel100 == rel100_mode::required) b.header(sip::header_id::require, "100rel");
   if (!extra.empty()) out.append(std::string_view(extra));
   b.finish(body.empty() ? std::string_view{} : "application/sdp", body);
   s.invite_request_.assign(out.data(), out.size());
@@ -145,6 +148,11 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
   const std::size_t last = head.find("Content-Length:");
   s.response_headers_ = head.substr(first, last - first);
   if (!m.body().empty()) s.remote_sdp_.assign(m.body());
+  // RFC 3262 §3: reliable provisionals when the caller requires them, or supports them and
+  // we are set to use them.
+  s.reliable_1xx_ = sip::list_contains(m.header(sip::header_id::require), "100rel") ||
+                    (config_.answer_rel100 != rel100_mode::none &&
+                     sip::list_contains(m.header(sip::header_id::supported), "100rel"));
   // RFC 3891 §3: an INVITE with Replaces naming no session we have is 481.
   if (m.find(sip::header_id::replaces) && !replace_existing(m, s)) {
     s.reject({.status_code = 481, .reason_phrase = "Call/Transaction Does Not Exist"});

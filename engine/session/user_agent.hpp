@@ -18,6 +18,10 @@
 
 namespace sw::session {
 
+// RFC 3262 reliable provisional responses: not offered, offered (Supported), or demanded
+// (Require) by a caller; for an answerer, whether it uses them when a caller offers them.
+enum class rel100_mode : unsigned char { none, supported, required };
+
 struct ua_config {
   std::string user = "sipwright";      // the user part of From and Contact
   std::string display_name = {};
@@ -26,12 +30,14 @@ struct ua_config {
   std::string password = {};                // digest password; no credentials when empty
   std::uint16_t media_port = 40000;    // the port our SDP announces (RTP comes with the media issue)
   bool follow_refer = true;            // a transferee places the referred call at once
+  rel100_mode answer_rel100 = rel100_mode::supported;  // answerer: reliable 1xx when the caller supports them
 };
 
 struct invite_options {
   std::string extra_headers = {};           // full lines, each ending in CRLF
   bool anonymous = false;              // From anonymous, Privacy: id (RFC 3323)
   bool without_sdp = false;            // the offer comes in the 2xx, the answer in the ACK
+  rel100_mode rel100 = rel100_mode::none;   // SIP.js rel100
 };
 
 class user_agent final : public txn::server_user {

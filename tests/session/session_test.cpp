@@ -357,3 +357,92 @@ TEST_F(transfer_test, reply_with_a_final_status) {
 
 }  // namespace
 }  // namespace sw::session
+
+namespace sw::session {
+namespace {
+
+// RFC 3262: the answerer sends 180 reliably (Require: 100rel, RSeq), the caller PRACKs it,
+// and the retransmissions stop.
+TEST(session_rel100, reliable_provisional_is_pracked) {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice"}, {.t1 = 50}};
+  party bob{worker, {.user = "bob"}, {.t1 = 50}};
+  journal a;
+  session* incoming = nullptr;
+  bob.ua.on_invite = [&](session& s) {
+    incoming = &s;
+    s.progress();
+  };
+  session& s = alice.ua.invite(bob.uri("bob"), bob.link.local(), {.rel100 = rel100_mode::supported});
+  a.attach(s);
+  ASSERT_TRUE(worker.run_until([&] { return a.has("progress:180") && alice.layer.stats().client_started == 2 &&
+                                           bob.layer.stats().server_started == 2; }, 5s));
+  worker.run_until([] { return false; }, 100ms);  // the PRACK's 200 arrives
+  const auto sent = bob.link.stats().sent;
+  worker.run_until([] { return false; }, 400ms);  // unacknowledged, the 180 would go at 50, 150, 350 ms
+  EXPECT_EQ(bob.link.stats().sent, sent);
+  incoming->accept();
+  ASSERT_TRUE(worker.run_until([&] { return s.state() == session_state::established; }, 5s));
+  EXPECT_EQ(std::count(a.events.begin(), a.events.end(), "progress:180"), 1);
+}
+
+// rel100 required: the caller demands 100rel, so even an answerer set not to offer it sends
+// the 180 reliably (RFC 3262 §3), and the caller PRACKs it.
+TEST(session_rel100, required_by_the_caller) {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice"}};
+  party bob{worker, {.user = "bob", .answer_rel100 = rel100_mode::none}};
+  journal a;
+  bob.ua.on_invite = [&](session& s) {
+    s.progress();
+    s.accept();
+  };
+  session& s = alice.ua.invite(bob.uri("bob"), bob.link.local(), {.rel100 = rel100_mode::required});
+  a.attach(s);
+  ASSERT_TRUE(worker.run_until([&] { return s.state() == session_state::established; }, 5s));
+  EXPECT_EQ(alice.layer.stats().client_started, 2u);  // INVITE and PRACK
+}
+
+// Forking: two 2xx with different To tags. The first wins (accepted once); the second is
+// ACKed and ended with BYE.
+struct forker final : txn::server_user {
+  int acks = 0, byes = 0;
+  std::string contact;
+  bool on_request(txn::server_transaction& t, const sip::message& m) override {
+    if (m.method() == sip::method::invite) {
+      for (const char* tag : {"fork1", "fork2"})
+        t.respond(200, txn::build_response(m, 200, "OK",
+                                           {.to_tag = tag, .extra_headers = contact}));
+      return true;
+    }
+    if (m.method() == sip::method::bye) {
+      ++byes;
+      EXPECT_EQ(m.to().tag(), "fork2");
+      t.respond(200, txn::build_response(m, 200, "OK"));
+      return true;
+    }
+    return false;
+  }
+  void on_ack(const sip::message&, const net::endpoint&, net::transport&) override { ++acks; }
+};
+
+TEST(session_forking, second_2xx_is_acked_and_ended) {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice"}};
+  net::udp_transport link(worker, *net::endpoint::from_numeric("127.0.0.1", 0));
+  txn::transaction_layer layer(worker.timers());
+  forker f;
+  f.contact = "Contact: <sip:forker@" + link.local().host_port() + ">\r\n";
+  link.set_sink(&layer);
+  layer.set_server_user(&f);
+  link.start();
+  journal a;
+  session& s = alice.ua.invite("sip:bob@" + link.local().host_port(), link.local());
+  a.attach(s);
+  ASSERT_TRUE(worker.run_until([&] { return f.acks == 2 && f.byes == 1; }, 5s));
+  EXPECT_EQ(a.events, (std::vector<std::string>{"accepted:200"}));
+  EXPECT_EQ(s.current_dialog()->remote_tag(), "fork1");
+}
+
+}  // namespace
+}  // namespace sw::session

@@ -82,8 +82,12 @@ void session::on_response(txn::client_transaction& t, const sip::message& r) {
     on_reinvite_response(r);
   } else if (t.method() == sip::method::bye) {
     if (r.status() >= 200) finish("BYE answered");
-  } else if (t.method() == sip::method::info || t.method() == sip::method::cancel) {
+  } else if (t.method() != sip::method::cancel && t.method() != sip::method::prack) {
     if ((r.status() == 401 || r.status() == 407) && retry_with_credentials(t, r)) return;
+    if (r.status() >= 200 && on_request_done) {
+      sip::message sent;
+      if (!sent.parse(t.request())) on_request_done(*this, sent.method_text(), r.status());
+    }
   }
 }
 

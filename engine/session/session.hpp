@@ -94,6 +94,10 @@ class session final : public txn::client_user {
   // Any final response to the INVITE we received (SIP.js reply()): 1xx as progress, 2xx as
   // accept, 300-699 as reject.
   void reply(const reply_options& options);
+  // SIP.js sendRequest(): any request inside the established dialog (MESSAGE, INFO, UPDATE
+  // without an offer ...); its final status arrives through on_request_done.
+  void send_request(std::string_view method, const reply_options& options = {});
+  std::function<void(session&, std::string_view method, int status)> on_request_done;
 
   // --- fields ---
   session_state state() const noexcept { return state_; }

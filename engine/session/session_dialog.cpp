@@ -69,6 +69,13 @@ void session::send_in_dialog(std::string_view method, std::string_view content_t
                           sip::method_from(method), *this);
 }
 
+void session::send_request(std::string_view method, const reply_options& options) {
+  if (state_ != session_state::established && state_ != session_state::waiting_ack) return;
+  // Methods with their own machinery go through it.
+  if (method == "INVITE" || method == "BYE" || method == "ACK" || method == "CANCEL" || method == "PRACK") return;
+  send_in_dialog(method, options.content_type, options.body, options.extra_headers);
+}
+
 // ---- DTMF over INFO --------------------------------------------------------------------
 
 void session::dtmf(std::string_view tones, const dtmf_options& options) {

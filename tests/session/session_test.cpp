@@ -446,3 +446,26 @@ TEST(session_forking, second_2xx_is_acked_and_ended) {
 
 }  // namespace
 }  // namespace sw::session
+
+namespace sw::session {
+namespace {
+
+// sendRequest: a MESSAGE inside the dialog; the answer's status reaches on_request_done.
+TEST_F(session_test, send_request_inside_the_dialog) {
+  bob_does = [](session& s) { s.accept(); };
+  session& s = call();
+  run_until([&] { return s.state() == session_state::established; });
+  std::string method;
+  int status = 0;
+  s.on_request_done = [&](session&, std::string_view m, int st) {
+    method = std::string(m);
+    status = st;
+  };
+  s.send_request("MESSAGE", {.body = "hello", .content_type = "text/plain"});
+  run_until([&] { return status != 0; });
+  EXPECT_EQ(method, "MESSAGE");
+  EXPECT_EQ(status, 405);  // bob's session does not take MESSAGE: 405 with Allow
+}
+
+}  // namespace
+}  // namespace sw::session

@@ -47,6 +47,8 @@ class dialog {
   std::string_view local_contact() const noexcept { return view(local_contact_); }
   std::string_view route_set() const noexcept { return view(routes_); }  // comma list, in send order
   std::uint32_t local_cseq() const noexcept { return local_cseq_; }
+  // A request sent outside build_request (an authenticated retry) used this CSeq.
+  void note_local_cseq(std::uint32_t cseq) noexcept { if (cseq > local_cseq_) local_cseq_ = cseq; }
   std::uint32_t remote_cseq() const noexcept { return remote_cseq_; }
   bool is_uac() const noexcept { return uac_; }
 

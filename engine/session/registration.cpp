@@ -70,7 +70,9 @@ void registration::send(std::uint32_t expires, std::string_view credentials_head
 
 void registration::on_response(txn::client_transaction&, const sip::message& r) {
   const int status = r.status();
-  if (status < 200) return;
+  // Only the answer to the latest REGISTER counts: an unregister may overtake a refresh
+  // still in flight, whose 200 must not be read as the unregister's.
+  if (status < 200 || r.cseq().number != cseq_) return;
   if (status == 401 || status == 407) {
     const ua_config& c = ua_.config();
     const auto challenge_id = challenge_header_for(status);
@@ -141,12 +143,14 @@ void registration::refresh(void* self, std::uint32_t) {
   }
 }
 
-void registration::on_timeout(txn::client_transaction&) {
+void registration::on_timeout(txn::client_transaction& t) {
+  if (t.request() != last_request_) return;  // a superseded REGISTER
   reason_ = "timeout: no answer from the registrar";
   change(registration_state::failed, 0);
 }
 
-void registration::on_transport_error(txn::client_transaction&, std::error_code ec) {
+void registration::on_transport_error(txn::client_transaction& t, std::error_code ec) {
+  if (t.request() != last_request_) return;
   reason_ = "transport error: " + ec.message();
   change(registration_state::failed, 0);
 }

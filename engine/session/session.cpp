@@ -76,14 +76,22 @@ void session::end(std::string_view reason) {
 // ---- UAC ---------------------------------------------------------------------------------
 
 void session::on_response(txn::client_transaction& t, const sip::message& r) {
+  // A final answer other than a challenge ends that request's authentication: the next
+  // request's challenge is answered afresh (servers challenge each request, RFC 3261 §22.3).
+  if (r.status() >= 200 && r.status() != 401 && r.status() != 407) auth_.reset();
   if (&t == invite_) {
     on_invite_response(t, r);
-  } else if (t.method() == sip::method::invite) {
+    return;
+  }
+  // Every request but CANCEL (and ACK, which has no response) can be challenged (§22.2).
+  if ((r.status() == 401 || r.status() == 407) && t.method() != sip::method::cancel &&
+      retry_with_credentials(t, r))
+    return;
+  if (t.method() == sip::method::invite) {
     on_reinvite_response(r);
   } else if (t.method() == sip::method::bye) {
     if (r.status() >= 200) finish("BYE answered");
   } else if (t.method() != sip::method::cancel && t.method() != sip::method::prack) {
-    if ((r.status() == 401 || r.status() == 407) && retry_with_credentials(t, r)) return;
     if (r.status() >= 200 && on_request_done) {
       sip::message sent;
       if (!sent.parse(t.request())) on_request_done(*this, sent.method_text(), r.status());
@@ -265,6 +273,8 @@ bool session::retry_with_credentials(txn::client_transaction& t, const sip::mess
     invite_request_ = request;
     invite_ = &ua_.layer_.start_client(ua_.link_, peer_, std::move(request), branch, method, *this);
   } else {
+    // Inside a dialog, the retry's CSeq is taken: later requests count on from it.
+    if (dialog_valid_) dialog_.note_local_cseq(cseq);
     ua_.layer_.start_client(ua_.link_, t.peer(), std::move(request), branch, method, *this);
   }
   return true;

@@ -10,6 +10,8 @@
 
 #include "runtime/worker.hpp"
 #include "session/digest.hpp"
+#include "session/registration.hpp"
+#include <fmt/format.h>
 #include "session/user_agent.hpp"
 #include "sip/auth.hpp"
 #include "transport/udp_transport.hpp"
@@ -415,6 +417,10 @@ struct forker final : txn::server_user {
                                            {.to_tag = tag, .extra_headers = contact}));
       return true;
     }
+    if (m.method() == sip::method::invite) {
+      t.respond(200, txn::build_response(m, 200, "OK", {.to_tag = "callee", .extra_headers = contact}));
+      return true;
+    }
     if (m.method() == sip::method::bye) {
       ++byes;
       EXPECT_EQ(m.to().tag(), "fork2");
@@ -465,6 +471,98 @@ TEST_F(session_test, send_request_inside_the_dialog) {
   run_until([&] { return status != 0; });
   EXPECT_EQ(method, "MESSAGE");
   EXPECT_EQ(status, 405);  // bob's session does not take MESSAGE: 405 with Allow
+}
+
+}  // namespace
+}  // namespace sw::session
+
+namespace sw::session {
+namespace {
+
+// A registrar (in process) that challenges every request once with 401 and grants a short
+// expiry, and challenges BYE too.
+struct registrar final : txn::server_user {
+  std::string contact;
+  int registers = 0, authorized_registers = 0, unregisters = 0, byes = 0, authorized_byes = 0;
+  bool on_request(txn::server_transaction& t, const sip::message& m) override {
+    const bool authorized = m.find(sip::header_id::authorization) != nullptr;
+    const char* challenge = "WWW-Authenticate: Digest realm=\"reg\", nonce=\"n{}\", qop=\"auth\"\r\n";
+    if (m.method() == sip::method::register_) {
+      ++registers;
+      if (!authorized) {
+        t.respond(401, txn::build_response(m, 401, "Unauthorized",
+                                           {.to_tag = "r", .extra_headers = fmt::format(fmt::runtime(challenge), registers)}));
+        return true;
+      }
+      ++authorized_registers;
+      if (m.header(sip::header_id::expires) == "0") ++unregisters;
+      t.respond(200, txn::build_response(m, 200, "OK", {.to_tag = "r", .extra_headers = "Expires: 2\r\n"}));
+      return true;
+    }
+    if (m.method() == sip::method::invite) {
+      t.respond(200, txn::build_response(m, 200, "OK", {.to_tag = "callee", .extra_headers = contact}));
+      return true;
+    }
+    if (m.method() == sip::method::bye) {
+      ++byes;
+      if (!authorized) {
+        t.respond(401, txn::build_response(m, 401, "Unauthorized", {.extra_headers = fmt::format(fmt::runtime(challenge), 100 + byes)}));
+        return true;
+      }
+      ++authorized_byes;
+      t.respond(200, txn::build_response(m, 200, "OK"));
+      return true;
+    }
+    return false;
+  }
+};
+
+// §10.2.4: the binding is refreshed before the granted expiry (2 s here: at 1 s), each time
+// answering the registrar's challenge; unregister sends Expires: 0.
+TEST(registration, refreshes_before_expiry_and_unregisters) {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice", .password = "secret"}};
+  net::udp_transport link(worker, *net::endpoint::from_numeric("127.0.0.1", 0));
+  txn::transaction_layer layer(worker.timers());
+  registrar r;
+  link.set_sink(&layer);
+  layer.set_server_user(&r);
+  link.start();
+  registration reg(alice.ua, {"sip:example.com", "sip:alice@example.com", 3600, link.local()});
+  std::vector<std::string> states;
+  reg.on_change = [&](registration& x, int) { states.emplace_back(registration_state_name(x.state())); };
+  reg.register_binding();
+  ASSERT_TRUE(worker.run_until([&] { return r.authorized_registers >= 2; }, 5s));  // registered, then refreshed
+  EXPECT_EQ(reg.state(), registration_state::registered);
+  EXPECT_EQ(reg.granted_expires(), 2u);
+  reg.unregister();
+  ASSERT_TRUE(worker.run_until([&] { return reg.state() == registration_state::unregistered; }, 5s));
+  EXPECT_EQ(r.unregisters, 1);
+  EXPECT_EQ(states.front(), "registering");
+  EXPECT_EQ(states.back(), "unregistered");
+}
+
+// §22.2: requests inside a dialog can be challenged too; the BYE is answered and retried
+// with the next CSeq.
+TEST(session_auth, challenged_bye_is_answered) {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice", .password = "secret"}};
+  net::udp_transport link(worker, *net::endpoint::from_numeric("127.0.0.1", 0));
+  txn::transaction_layer layer(worker.timers());
+  registrar r;
+  r.contact = "Contact: <sip:callee@" + link.local().host_port() + ">\r\n";
+  link.set_sink(&layer);
+  layer.set_server_user(&r);
+  link.start();
+  journal a;
+  session& s = alice.ua.invite("sip:callee@" + link.local().host_port(), link.local());
+  a.attach(s);
+  ASSERT_TRUE(worker.run_until([&] { return s.state() == session_state::established; }, 5s));
+  s.bye();
+  ASSERT_TRUE(worker.run_until([&] { return a.ended(); }, 5s));
+  EXPECT_EQ(r.byes, 2);
+  EXPECT_EQ(r.authorized_byes, 1);
+  EXPECT_EQ(a.events, (std::vector<std::string>{"accepted:200", "bye:sent", "terminated"}));
 }
 
 }  // namespace

@@ -79,7 +79,7 @@ void session::on_response(txn::client_transaction& t, const sip::message& r) {
   // A final answer other than a challenge ends that request's authentication: the next
   // request's challenge is answered afresh (servers challenge each request, RFC 3261 §22.3).
   if (r.status() >= 200 && r.status() != 401 && r.status() != 407) auth_.reset();
-  if (&t == invite_) {
+  if (is_our_invite(t)) {
     on_invite_response(t, r);
     return;
   }
@@ -100,7 +100,7 @@ void session::on_response(txn::client_transaction& t, const sip::message& r) {
 }
 
 void session::on_timeout(txn::client_transaction& t) {
-  if (&t == invite_) {
+  if (is_our_invite(t)) {
     end("timeout: no final response to INVITE (Timer B)");
   } else if (t.method() == sip::method::bye) {
     finish("BYE timed out");
@@ -112,7 +112,7 @@ void session::on_timeout(txn::client_transaction& t) {
 
 void session::on_transport_error(txn::client_transaction& t, std::error_code ec) {
   const std::string why = "transport error: " + ec.message();
-  if (&t == invite_) end(why);
+  if (is_our_invite(t)) end(why);
   else if (t.method() == sip::method::bye) finish(why);
 }
 
@@ -212,8 +212,8 @@ void session::ack_and_bye_fork(const sip::message& r) {
 
 void session::send_cancel() {
   std::string cancel = txn::build_cancel(invite_request_);
-  if (cancel.empty() || !invite_) return;
-  ua_.layer_.start_client(ua_.link_, peer_, std::move(cancel), invite_->branch(), sip::method::cancel, *this);
+  if (cancel.empty()) return;
+  ua_.layer_.start_client(ua_.link_, peer_, std::move(cancel), invite_branch_, sip::method::cancel, *this);
 }
 
 bool session::retry_with_credentials(txn::client_transaction& t, const sip::message& r) {
@@ -269,9 +269,10 @@ bool session::retry_with_credentials(txn::client_transaction& t, const sip::mess
   b.finish(original.header(sip::header_id::content_type), original.body());
   std::string request(out.data(), out.size());
   const sip::method method = original.method();
-  if (&t == invite_) {
+  if (is_our_invite(t)) {
     invite_request_ = request;
-    invite_ = &ua_.layer_.start_client(ua_.link_, peer_, std::move(request), branch, method, *this);
+    invite_branch_ = branch;
+    ua_.layer_.start_client(ua_.link_, peer_, std::move(request), branch, method, *this);
   } else {
     // Inside a dialog, the retry's CSeq is taken: later requests count on from it.
     if (dialog_valid_) dialog_.note_local_cseq(cseq);
@@ -335,6 +336,7 @@ void session::accept(const reply_options& o) {
   unacked_1xx_.clear();
   last_2xx_ = response(status, o.reason_phrase.empty() ? "OK" : o.reason_phrase, o.extra_headers, content_type, body);
   incoming_->respond(status, last_2xx_);
+  incoming_ = nullptr;  // final: the transaction goes on alone
   dialog_.confirm();
   accepted_ = true;
   start_time_ = clock::now();
@@ -359,6 +361,7 @@ void session::reject(const reply_options& o) {
   if (status < 300) return;
   const std::string reason = o.reason_phrase.empty() ? "Temporarily Unavailable" : o.reason_phrase;
   incoming_->respond(status, response(status, reason, o.extra_headers, o.content_type, o.body));
+  incoming_ = nullptr;  // final: the transaction goes on alone
   emit({.kind = event_kind::rejected, .status = status, .reason = reason});
   end(fmt::format("rejected with {} {}", status, reason));
 }
@@ -368,6 +371,7 @@ void session::on_cancel_received() {
   emit({.kind = event_kind::cancel});
   // §9.2: the INVITE is answered 487, in our dialog's words (our To tag).
   incoming_->respond(487, response(487, "Request Terminated", {}, {}, {}));
+  incoming_ = nullptr;  // final: the transaction goes on alone
   end("canceled by the caller");
 }
 

@@ -138,6 +138,9 @@ class session final : public txn::client_user {
   std::string response(int status, std::string_view reason, std::string_view extra, std::string_view content_type,
                        std::string_view body);
   void on_invite_response(txn::client_transaction& t, const sip::message& r);
+  bool is_our_invite(const txn::client_transaction& t) const noexcept {
+    return t.method() == sip::method::invite && t.branch() == invite_branch_;
+  }
   dialog::dialog uac_dialog(const sip::message& response) const;
   void on_reinvite_response(const sip::message& r);
   bool retry_with_credentials(txn::client_transaction& t, const sip::message& r);
@@ -165,8 +168,11 @@ class session final : public txn::client_user {
   std::string pending_direction_;
   dialog::dialog dialog_;
   bool dialog_valid_ = false;
-  txn::client_transaction* invite_ = nullptr;       // UAC: our INVITE's transaction
-  txn::server_transaction* incoming_ = nullptr;     // UAS: the INVITE's transaction
+  // Transactions are matched by branch, never by address alone: a freed transaction's
+  // address is reused by the next one.
+  std::string invite_branch_;                        // UAC: our INVITE's (and its CANCEL's)
+  txn::server_transaction* incoming_ = nullptr;     // UAS: the INVITE's transaction, while setting up
+  std::string incoming_branch_;
   std::string invite_request_;                       // UAC: to build CANCEL and auth retries
   std::string response_headers_;                     // UAS: Via..CSeq lines of our answers
   std::string remote_sdp_;                           // UAS: the offer, until answered

@@ -93,7 +93,8 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   if (!extra.empty()) out.append(std::string_view(extra));
   b.finish(body.empty() ? std::string_view{} : "application/sdp", body);
   s.invite_request_.assign(out.data(), out.size());
-  s.invite_ = &layer_.start_client(link_, destination, s.invite_request_, branch, sip::method::invite, s);
+  s.invite_branch_ = branch;
+  layer_.start_client(link_, destination, s.invite_request_, branch, sip::method::invite, s);
   return s;
 }
 
@@ -139,6 +140,7 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
   sessions_[call_id] = std::move(owned);
   s.peer_ = t.peer();
   s.incoming_ = &t;
+  s.incoming_branch_ = t.branch();
   s.local_tag_ = new_token();
   s.dialog_ = dialog::dialog::from_uas(m, s.local_tag_, contact());
   s.dialog_valid_ = true;
@@ -169,7 +171,7 @@ void user_agent::on_ack(const sip::message& ack, const transport::endpoint&, tra
 
 void user_agent::on_cancel(txn::server_transaction& invite) {
   for (auto& [id, s] : sessions_)
-    if (s->incoming_ == &invite) {
+    if (s->incoming_ == &invite && s->incoming_branch_ == invite.branch()) {
       s->on_cancel_received();
       return;
     }

@@ -565,5 +565,35 @@ TEST(session_auth, challenged_bye_is_answered) {
   EXPECT_EQ(a.events, (std::vector<std::string>{"accepted:200", "bye:sent", "terminated"}));
 }
 
+// Regression: once Timer M has freed the INVITE transaction, a re-INVITE's transaction may
+// take its address; its 2xx must still be read as the re-INVITE's (found by the session
+// benchmark), so hold keeps working long after the call started.
+TEST(session_lifetime, hold_after_the_invite_transaction_is_gone) {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice"}, {.t1 = 10}};
+  party bob{worker, {.user = "bob"}, {.t1 = 10}};
+  journal a, b;
+  session* incoming = nullptr;
+  bob.ua.on_invite = [&](session& s) {
+    incoming = &s;
+    b.attach(s);
+    s.accept();
+  };
+  session& s = alice.ua.invite(bob.uri("bob"), bob.link.local());
+  a.attach(s);
+  ASSERT_TRUE(worker.run_until([&] { return s.state() == session_state::established; }, 5s));
+  worker.run_until([] { return false; }, 1500ms);  // Timer M (640 ms) and the sweep (1 s)
+  EXPECT_EQ(alice.layer.active_clients(), 0u);
+  for (int i = 0; i < 3; ++i) {
+    s.hold();
+    ASSERT_TRUE(worker.run_until([&] { return std::count(b.events.begin(), b.events.end(), "reinvite:sendonly") == i + 1; }, 5s));
+    worker.run_until([] { return false; }, 50ms);
+    s.unhold();
+    ASSERT_TRUE(worker.run_until([&] { return std::count(b.events.begin(), b.events.end(), "reinvite:sendrecv") == i + 1; }, 5s));
+    worker.run_until([] { return false; }, 50ms);
+  }
+  EXPECT_EQ(s.state(), session_state::established);
+}
+
 }  // namespace
 }  // namespace sw::session

@@ -54,6 +54,8 @@ std::string_view offered_direction(std::string_view text) {
   return sdp::to_string(n.remote);
 }
 
+std::string_view canonical_direction(std::string_view name) { return sdp::to_string(parse_direction(name)); }
+
 std::string_view answer_direction(std::string_view offered) {
   return sdp::to_string(sdp::answer_direction(parse_direction(offered), sdp::direction::sendrecv));
 }

@@ -23,6 +23,8 @@ std::optional<std::string> audio_answer(std::string_view offer, const media_endp
                                         std::string_view our_direction);
 // "sendrecv", "sendonly", "recvonly" or "inactive" of the first audio stream.
 std::string_view offered_direction(std::string_view sdp);
+// The static name of a direction ("sendrecv" ...), for keeping as a view; sendrecv when unknown.
+std::string_view canonical_direction(std::string_view name);
 // RFC 3264 §6.1: what we answer to a direction offered.
 std::string_view answer_direction(std::string_view offered);
 

@@ -30,12 +30,12 @@ std::string_view event_name(event_kind kind) noexcept {
 }
 
 session::session(user_agent& ua, bool outbound, std::string call_id)
-    : ua_(ua), outbound_(outbound), call_id_(std::move(call_id)),
-      state_(outbound ? session_state::calling : session_state::incoming) {}
+    : ua_(ua), outbound_(outbound), state_(outbound ? session_state::calling : session_state::incoming),
+      call_id_(std::move(call_id)) {}
 
 // A destructor cancels its timers, so a dead session is never called back.
 session::~session() {
-  for (auto id : {retransmit_timer_, tone_timer_, reinvite_timer_, linger_timer_}) ua_.wheel_.cancel(id);
+  for (auto id : {retransmit_timer_, tone_timer_, reinvite_timer_, setup_timer_}) ua_.wheel_.cancel(id);
 }
 
 std::string_view session::local_identity() const noexcept {
@@ -148,9 +148,12 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
     // inviteWithoutSdp: the 2xx carries the offer, the ACK our answer (RFC 3261 §13.2.2.4).
     std::optional<std::string> answer;
     sip::message sent;
-    if (!sent.parse(invite_request_) && sent.body().empty() && !r.body().empty())
+    if (!sent.parse(setup_->invite_request) && sent.body().empty() && !r.body().empty())
       answer = audio_answer(r.body(), ua_.media(), "sendrecv");
     send_ack(r.cseq().number, answer ? std::string_view(*answer) : std::string_view{});
+    // The INVITE's copy serves retransmitted and forked 2xx until Timer M (64*T1) ends the
+    // transaction; then the setup state goes.
+    setup_timer_ = ua_.wheel_.schedule(64 * ua_.layer_.timers().t1 + 10, on_timer, this, 4);
     const bool racing_cancel = state_ == session_state::canceling || state_ == session_state::cancel_pending;
     state_ = session_state::established;
     emit({.kind = event_kind::accepted, .status = status, .reason = r.reason()});
@@ -158,14 +161,14 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
     return;
   }
   if ((status == 401 || status == 407) && retry_with_credentials(t, r)) return;
-  reason_ = auth_failure_.empty() ? fmt::format("{} {}", status, r.reason()) : auth_failure_;
+  reason_ = setup_->auth_failure.empty() ? fmt::format("{} {}", status, r.reason()) : setup_->auth_failure;
   emit({.kind = event_kind::rejected, .status = status, .reason = r.reason()});
   end(reason_);
 }
 
 dialog::dialog session::uac_dialog(const sip::message& response) const {
   sip::message invite;
-  invite.parse(invite_request_);  // we built it: it parses
+  invite.parse(setup_->invite_request);  // we built it: it parses
   return dialog::dialog::from_uac(invite, response);
 }
 
@@ -211,9 +214,9 @@ void session::ack_and_bye_fork(const sip::message& r) {
 }
 
 void session::send_cancel() {
-  std::string cancel = txn::build_cancel(invite_request_);
+  std::string cancel = txn::build_cancel(setup_->invite_request);
   if (cancel.empty()) return;
-  ua_.layer_.start_client(ua_.link_, peer_, std::move(cancel), invite_branch_, sip::method::cancel, *this);
+  ua_.layer_.start_client(ua_.link_, peer_, std::move(cancel), setup_->invite_branch, sip::method::cancel, *this);
 }
 
 bool session::retry_with_credentials(txn::client_transaction& t, const sip::message& r) {
@@ -233,7 +236,7 @@ bool session::retry_with_credentials(txn::client_transaction& t, const sip::mess
   // the request ends with that reason instead of looping.
   const auth_verdict verdict = auth_.judge(challenges[*pick]);
   if (!should_answer(verdict)) {
-    auth_failure_ = fmt::format("{} {} ({})", r.status(), r.reason(), describe(verdict));
+    if (setup_) setup_->auth_failure = fmt::format("{} {} ({})", r.status(), r.reason(), describe(verdict));
     return false;
   }
   sip::message original;
@@ -270,8 +273,8 @@ bool session::retry_with_credentials(txn::client_transaction& t, const sip::mess
   std::string request(out.data(), out.size());
   const sip::method method = original.method();
   if (is_our_invite(t)) {
-    invite_request_ = request;
-    invite_branch_ = branch;
+    setup_->invite_request = request;
+    setup_->invite_branch = branch;
     ua_.layer_.start_client(ua_.link_, peer_, std::move(request), branch, method, *this);
   } else {
     // Inside a dialog, the retry's CSeq is taken: later requests count on from it.
@@ -288,7 +291,7 @@ std::string session::response(int status, std::string_view reason, std::string_v
   sip::out_buffer out;
   sip::message_builder b(out);
   b.status_line(status, reason);
-  out.append(std::string_view(response_headers_));
+  out.append(std::string_view(setup_->response_headers));
   if (status > 100 && status < 300) b.header(sip::header_id::contact, ua_.contact());
   if (!extra.empty()) out.append(extra);
   b.finish(content_type, body);
@@ -299,16 +302,16 @@ void session::progress(const reply_options& o) {
   if (state_ != session_state::incoming && state_ != session_state::incoming_early) return;
   const int status = o.status_code ? o.status_code : 180;
   if (status <= 100 || status >= 200) return;
-  if (reliable_1xx_ && !unacked_1xx_.empty()) return;  // §3: one unacknowledged reliable 1xx at a time
+  if (reliable_1xx_ && !setup_->unacked_1xx.empty()) return;  // §3: one unacknowledged reliable 1xx at a time
   state_ = session_state::incoming_early;
   std::string extra = o.extra_headers;
   if (reliable_1xx_) extra += fmt::format("Require: 100rel\r\nRSeq: {}\r\n", ++rseq_);
   std::string provisional = response(status, o.reason_phrase.empty() ? "Ringing" : o.reason_phrase, extra,
                                      o.content_type, o.body);
-  incoming_->respond(status, provisional);
+  setup_->incoming->respond(status, provisional);
   if (reliable_1xx_) {
     // RFC 3262 §3: retransmitted with T1 doubling until its PRACK (over any transport).
-    unacked_1xx_ = std::move(provisional);
+    setup_->unacked_1xx = std::move(provisional);
     retransmit_interval_ = ua_.layer_.timers().t1;
     retransmit_elapsed_ = 0;
     retransmit_timer_ = ua_.wheel_.schedule(retransmit_interval_, on_timer, this, 3);
@@ -322,9 +325,9 @@ void session::accept(const reply_options& o) {
   std::string content_type = o.content_type;
   if (body.empty()) {
     const media_endpoint local = ua_.media();
-    if (remote_sdp_.empty()) {
+    if (setup_->remote_sdp.empty()) {
       body = audio_offer(local, "sendrecv");  // INVITE without SDP: the offer goes in the 2xx
-    } else if (auto answer = audio_answer(remote_sdp_, local, "sendrecv")) {
+    } else if (auto answer = audio_answer(setup_->remote_sdp, local, "sendrecv")) {
       body = std::move(*answer);
     } else {
       reject({.status_code = 488, .reason_phrase = "Not Acceptable Here"});
@@ -333,10 +336,10 @@ void session::accept(const reply_options& o) {
     content_type = "application/sdp";
   }
   ua_.wheel_.cancel(retransmit_timer_);  // a reliable 1xx still unacknowledged stops here
-  unacked_1xx_.clear();
-  last_2xx_ = response(status, o.reason_phrase.empty() ? "OK" : o.reason_phrase, o.extra_headers, content_type, body);
-  incoming_->respond(status, last_2xx_);
-  incoming_ = nullptr;  // final: the transaction goes on alone
+  setup_->unacked_1xx.clear();
+  setup_->last_2xx = response(status, o.reason_phrase.empty() ? "OK" : o.reason_phrase, o.extra_headers, content_type, body);
+  setup_->incoming->respond(status, setup_->last_2xx);
+  setup_->incoming = nullptr;  // final: the transaction goes on alone
   dialog_.confirm();
   accepted_ = true;
   start_time_ = clock::now();
@@ -360,8 +363,8 @@ void session::reject(const reply_options& o) {
   const int status = o.status_code ? o.status_code : 480;
   if (status < 300) return;
   const std::string reason = o.reason_phrase.empty() ? "Temporarily Unavailable" : o.reason_phrase;
-  incoming_->respond(status, response(status, reason, o.extra_headers, o.content_type, o.body));
-  incoming_ = nullptr;  // final: the transaction goes on alone
+  setup_->incoming->respond(status, response(status, reason, o.extra_headers, o.content_type, o.body));
+  setup_->incoming = nullptr;  // final: the transaction goes on alone
   emit({.kind = event_kind::rejected, .status = status, .reason = reason});
   end(fmt::format("rejected with {} {}", status, reason));
 }
@@ -370,19 +373,21 @@ void session::on_cancel_received() {
   if (state_ != session_state::incoming && state_ != session_state::incoming_early) return;
   emit({.kind = event_kind::cancel});
   // §9.2: the INVITE is answered 487, in our dialog's words (our To tag).
-  incoming_->respond(487, response(487, "Request Terminated", {}, {}, {}));
-  incoming_ = nullptr;  // final: the transaction goes on alone
+  setup_->incoming->respond(487, response(487, "Request Terminated", {}, {}, {}));
+  setup_->incoming = nullptr;  // final: the transaction goes on alone
   end("canceled by the caller");
 }
 
 void session::on_ack(const sip::message&) {
   if (state_ != session_state::waiting_ack) return;
   ua_.wheel_.cancel(retransmit_timer_);
-  last_2xx_.clear();
-  last_2xx_.shrink_to_fit();
-  response_headers_.clear();
-  response_headers_.shrink_to_fit();
   state_ = session_state::established;
+  release_setup();
+}
+
+void session::release_setup() noexcept {
+  ua_.wheel_.cancel(setup_timer_);
+  setup_.reset();
 }
 
 // ---- ending ------------------------------------------------------------------------------
@@ -431,22 +436,23 @@ void session::on_timer(void* self, std::uint32_t tag) {
         s->bye();
         return;
       }
-      s->ua_.link_.send(s->peer_, s->last_2xx_);
+      s->ua_.link_.send(s->peer_, s->setup_->last_2xx);
       s->retransmit_interval_ = std::min(2 * s->retransmit_interval_, s->ua_.layer_.timers().t2);
       s->retransmit_timer_ = s->ua_.wheel_.schedule(s->retransmit_interval_, on_timer, s, 0);
       return;
     }
     case 1: s->send_next_tone(); return;
+    case 4: s->release_setup(); return;
     case 3: {  // reliable provisional retransmission (RFC 3262 §3)
-      if (s->unacked_1xx_.empty() || (s->state_ != session_state::incoming_early)) return;
+      if (s->state_ != session_state::incoming_early || s->setup_->unacked_1xx.empty()) return;
       s->retransmit_elapsed_ += s->retransmit_interval_;
       if (s->retransmit_elapsed_ >= 64 * s->ua_.layer_.timers().t1) {
         // "the UAS SHOULD reject the original request with a 5xx response"
-        s->unacked_1xx_.clear();
+        s->setup_->unacked_1xx.clear();
         s->reject({.status_code = 500, .reason_phrase = "Reliable Provisional Response Not Acknowledged"});
         return;
       }
-      s->ua_.link_.send(s->peer_, s->unacked_1xx_);
+      s->ua_.link_.send(s->peer_, s->setup_->unacked_1xx);
       s->retransmit_interval_ *= 2;
       s->retransmit_timer_ = s->ua_.wheel_.schedule(s->retransmit_interval_, on_timer, s, 3);
       return;

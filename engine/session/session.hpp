@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -139,8 +140,9 @@ class session final : public txn::client_user {
                        std::string_view body);
   void on_invite_response(txn::client_transaction& t, const sip::message& r);
   bool is_our_invite(const txn::client_transaction& t) const noexcept {
-    return t.method() == sip::method::invite && t.branch() == invite_branch_;
+    return setup_ && t.method() == sip::method::invite && t.branch() == setup_->invite_branch;
   }
+  void release_setup() noexcept;
   dialog::dialog uac_dialog(const sip::message& response) const;
   void on_reinvite_response(const sip::message& r);
   bool retry_with_credentials(txn::client_transaction& t, const sip::message& r);
@@ -158,43 +160,54 @@ class session final : public txn::client_user {
 
   user_agent& ua_;
   bool outbound_;
-  transport::endpoint peer_;  // where the INVITE went (UAC) or came from (UAS)
-  auth_attempts auth_;
-  std::string auth_failure_;
-  std::string call_id_;
-  std::string local_tag_;
+  bool accepted_ = false;
+  bool terminated_emitted_ = false;
+  bool dialog_valid_ = false;
+  // RFC 3262: UAS — send 1xx reliably; UAC — the last RSeq PRACKed; UAS — the last sent.
+  bool reliable_1xx_ = false;
   session_state state_;
   reinvite_state reinvite_ = reinvite_state::none;
-  std::string pending_direction_;
-  dialog::dialog dialog_;
-  bool dialog_valid_ = false;
-  // Transactions are matched by branch, never by address alone: a freed transaction's
-  // address is reused by the next one.
-  std::string invite_branch_;                        // UAC: our INVITE's (and its CANCEL's)
-  txn::server_transaction* incoming_ = nullptr;     // UAS: the INVITE's transaction, while setting up
-  std::string incoming_branch_;
-  std::string invite_request_;                       // UAC: to build CANCEL and auth retries
-  std::string response_headers_;                     // UAS: Via..CSeq lines of our answers
-  std::string remote_sdp_;                           // UAS: the offer, until answered
-  std::string last_2xx_;                             // UAS: retransmitted until ACK
-  std::string local_direction_ = "sendrecv";
+  std::string_view local_direction_ = "sendrecv";   // always one of sdp's static names
+  std::string_view pending_direction_ = "sendrecv";
   std::uint32_t sdp_version_ = 1;
-  int auth_tries_ = 0;
-  std::string tones_;
-  dtmf_options tone_options_;
-  runtime::timer_id retransmit_timer_, tone_timer_, reinvite_timer_, linger_timer_;
+  std::uint32_t rseq_ = 0;
+  std::string call_id_;
+  transport::endpoint peer_;  // where the INVITE went (UAC) or came from (UAS)
+  dialog::dialog dialog_;
+  auth_attempts auth_;
+
+  // What only the setup of the call needs (the INVITE we sent, the lines of our answers, the
+  // offer until answered ...): freed once the call is up — at the ACK (UAS), or when the
+  // INVITE transaction's Timer M has run (UAC) — so an idle established call stays small.
+  struct setup_state {
+    std::string local_tag;
+    std::string invite_branch;                    // UAC: our INVITE's (and its CANCEL's)
+    std::string invite_request;                   // UAC: to build CANCEL, auth retries, forks' dialogs
+    txn::server_transaction* incoming = nullptr;  // UAS: the INVITE's transaction until our final answer
+    std::string incoming_branch;                  // matched with the address: addresses get reused
+    std::string response_headers;                 // UAS: Via..CSeq lines of our answers
+    std::string remote_sdp;                       // UAS: the offer, until answered
+    std::string last_2xx;                         // UAS: retransmitted until ACK
+    std::string unacked_1xx;                      // UAS: a reliable 1xx until its PRACK
+    std::string auth_failure;
+  };
+  std::unique_ptr<setup_state> setup_ = std::make_unique<setup_state>();
+  struct dtmf_queue {
+    std::string tones;
+    dtmf_options options;
+  };
+  std::unique_ptr<dtmf_queue> dtmf_;
+  struct transfer_state {
+    std::string refer_to;      // transferee: the last REFER's target
+    std::string refer_origin;  // a call placed for a REFER: the Call-ID of the call that asked
+  };
+  std::unique_ptr<transfer_state> transfer_;
+
+  runtime::timer_id retransmit_timer_, tone_timer_, reinvite_timer_, setup_timer_;
   runtime::tick retransmit_interval_ = 0;
   runtime::tick retransmit_elapsed_ = 0;
-  bool terminated_emitted_ = false;
-  bool accepted_ = false;
   clock::time_point start_time_{}, end_time_{};
   std::string reason_;  // keeps the text events point at
-  std::string refer_to_;      // transferee: the last REFER's target
-  // RFC 3262: UAS — send 1xx reliably, the last one until its PRACK; UAC — the last RSeq.
-  bool reliable_1xx_ = false;
-  std::uint32_t rseq_ = 0;
-  std::string unacked_1xx_;
-  std::string refer_origin_;  // a call placed for a REFER: the Call-ID of the call that asked
 };
 
 }  // namespace sw::session

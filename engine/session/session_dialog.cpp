@@ -80,23 +80,26 @@ void session::send_request(std::string_view method, const reply_options& options
 
 void session::dtmf(std::string_view tones, const dtmf_options& options) {
   if (state_ != session_state::established && state_ != session_state::waiting_ack) return;
+  if (!dtmf_) dtmf_ = std::make_unique<dtmf_queue>();
   for (char c : tones)
-    if (valid_tone(c)) tones_.push_back(c);
-  tone_options_ = options;
+    if (valid_tone(c)) dtmf_->tones.push_back(c);
+  dtmf_->options = options;
   if (!ua_.wheel_.pending(tone_timer_)) send_next_tone();
 }
 
 void session::send_next_tone() {
-  if (tones_.empty() || (state_ != session_state::established && state_ != session_state::waiting_ack)) return;
-  const char tone = tones_.front();
-  tones_.erase(tones_.begin());
-  const std::string body = fmt::format("Signal={}\r\nDuration={}\r\n", tone, tone_options_.duration);
-  send_in_dialog("INFO", "application/dtmf-relay", body, tone_options_.extra_headers);
-  emit({.kind = event_kind::dtmf, .tone = tone, .duration_ms = tone_options_.duration, .local = true});
+  if (!dtmf_ || dtmf_->tones.empty() ||
+      (state_ != session_state::established && state_ != session_state::waiting_ack))
+    return;
+  const char tone = dtmf_->tones.front();
+  dtmf_->tones.erase(dtmf_->tones.begin());
+  const dtmf_options& o = dtmf_->options;
+  const std::string body = fmt::format("Signal={}\r\nDuration={}\r\n", tone, o.duration);
+  send_in_dialog("INFO", "application/dtmf-relay", body, o.extra_headers);
+  emit({.kind = event_kind::dtmf, .tone = tone, .duration_ms = o.duration, .local = true});
   // The next tone after this one's duration and the gap (SIP.js semantics).
-  if (!tones_.empty())
-    tone_timer_ = ua_.wheel_.schedule(
-        static_cast<runtime::tick>(tone_options_.duration + tone_options_.inter_tone_gap), on_timer, this, 1);
+  if (!dtmf_->tones.empty())
+    tone_timer_ = ua_.wheel_.schedule(static_cast<runtime::tick>(o.duration + o.inter_tone_gap), on_timer, this, 1);
 }
 
 void session::on_info(txn::server_transaction& t, const sip::message& request) {
@@ -133,7 +136,7 @@ void session::reinvite() { send_reinvite(local_direction_); }
 
 void session::send_reinvite(std::string_view direction) {
   if (state_ != session_state::established) return;
-  pending_direction_.assign(direction);
+  pending_direction_ = canonical_direction(direction);
   if (reinvite_ == reinvite_state::pending) return;  // the 2xx of the current one will carry on
   reinvite_ = reinvite_state::pending;
   ++sdp_version_;
@@ -224,12 +227,12 @@ void session::on_prack(txn::server_transaction& t, const sip::message& request) 
   sip::rack rack;
   // RFC 3262 §3: a PRACK whose RAck matches the outstanding reliable 1xx stops its
   // retransmissions and gets 200; one that matches nothing gets 481.
-  if (sip::parse_rack(request.header(sip::header_id::rack), rack) || rack.rseq != rseq_ || unacked_1xx_.empty()) {
+  if (sip::parse_rack(request.header(sip::header_id::rack), rack) || rack.rseq != rseq_ || !setup_ || setup_->unacked_1xx.empty()) {
     t.respond(481, txn::build_response(request, 481, "Call/Transaction Does Not Exist"));
     return;
   }
   ua_.wheel_.cancel(retransmit_timer_);
-  unacked_1xx_.clear();
+  setup_->unacked_1xx.clear();
   t.respond(200, txn::build_response(request, 200, "OK"));
 }
 

@@ -73,15 +73,17 @@ void session::on_refer_request(txn::server_transaction& t, const sip::message& r
   // subscription (Event: refer).
   t.respond(202, txn::build_response(request, 202, "Accepted",
                                      {.extra_headers = "Contact: " + ua_.contact() + "\r\n"}));
-  refer_to_.assign(refer_to.uri_text);
-  reason_.assign(refer_to_);
+  if (!transfer_) transfer_ = std::make_unique<transfer_state>();
+  transfer_->refer_to.assign(refer_to.uri_text);
+  reason_.assign(transfer_->refer_to);
   emit({.kind = event_kind::refer, .reason = reason_});
   send_notify(100, "Trying", false);
   if (ua_.config().follow_refer) follow_refer();
 }
 
 void session::follow_refer() {
-  if (refer_to_.empty()) return;
+  if (!transfer_ || transfer_->refer_to.empty()) return;
+  const std::string& refer_to_ = transfer_->refer_to;
   // The Refer-To URI may carry headers (Replaces) to put in the new INVITE (RFC 3515 §2.1).
   sip::uri target;
   if (sip::parse_uri(refer_to_, target) || !target.is_sip()) {
@@ -106,7 +108,8 @@ void session::follow_refer() {
   // The new call goes to the Refer-To host when it is an address, else the way this one came.
   const auto direct = transport::endpoint::from_numeric(target.host, target.has_port ? target.port : 5060);
   session& transfer = ua_.invite(uri_without_headers, direct ? *direct : peer_, {.extra_headers = extra});
-  transfer.refer_origin_ = call_id_;
+  if (!transfer.transfer_) transfer.transfer_ = std::make_unique<transfer_state>();
+  transfer.transfer_->refer_origin = call_id_;
   if (ua_.on_transfer) ua_.on_transfer(*this, transfer);
 }
 
@@ -119,8 +122,8 @@ void session::send_notify(int status, std::string_view reason, bool final) {
 }
 
 void session::on_transfer_progress(const event& e) {
-  if (refer_origin_.empty()) return;
-  const auto it = ua_.sessions_.find(refer_origin_);
+  if (!transfer_ || transfer_->refer_origin.empty()) return;
+  const auto it = ua_.sessions_.find(transfer_->refer_origin);
   if (it == ua_.sessions_.end()) return;
   session& origin = *it->second;
   switch (e.kind) {

@@ -58,7 +58,7 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   session& s = *owned;
   sessions_[call_id] = std::move(owned);
   s.peer_ = destination;
-  s.local_tag_ = new_token();
+  s.setup_->local_tag = new_token();
 
   const std::string domain = config_.domain.empty() ? link_.local().host() : config_.domain;
   std::string from;
@@ -66,12 +66,12 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   if (options.anonymous) {
     // RFC 3323 §4.1.1.3 and RFC 3325: an anonymous From, and Privacy: id for the identity
     // the network asserts.
-    from = fmt::format("\"Anonymous\" <sip:anonymous@anonymous.invalid>;tag={}", s.local_tag_);
+    from = fmt::format("\"Anonymous\" <sip:anonymous@anonymous.invalid>;tag={}", s.setup_->local_tag);
     extra += "Privacy: id\r\n";
   } else if (!config_.display_name.empty()) {
-    from = fmt::format("\"{}\" <sip:{}@{}>;tag={}", config_.display_name, config_.user, domain, s.local_tag_);
+    from = fmt::format("\"{}\" <sip:{}@{}>;tag={}", config_.display_name, config_.user, domain, s.setup_->local_tag);
   } else {
-    from = fmt::format("<sip:{}@{}>;tag={}", config_.user, domain, s.local_tag_);
+    from = fmt::format("<sip:{}@{}>;tag={}", config_.user, domain, s.setup_->local_tag);
   }
   const std::string branch = layer_.new_branch();
   const std::string body = options.without_sdp ? std::string() : audio_offer(media(), "sendrecv");
@@ -92,9 +92,9 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   if (options.rel100 == rel100_mode::required) b.header(sip::header_id::require, "100rel");
   if (!extra.empty()) out.append(std::string_view(extra));
   b.finish(body.empty() ? std::string_view{} : "application/sdp", body);
-  s.invite_request_.assign(out.data(), out.size());
-  s.invite_branch_ = branch;
-  layer_.start_client(link_, destination, s.invite_request_, branch, sip::method::invite, s);
+  s.setup_->invite_request.assign(out.data(), out.size());
+  s.setup_->invite_branch = branch;
+  layer_.start_client(link_, destination, s.setup_->invite_request, branch, sip::method::invite, s);
   return s;
 }
 
@@ -139,17 +139,17 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
   session& s = *owned;
   sessions_[call_id] = std::move(owned);
   s.peer_ = t.peer();
-  s.incoming_ = &t;
-  s.incoming_branch_ = t.branch();
-  s.local_tag_ = new_token();
-  s.dialog_ = dialog::dialog::from_uas(m, s.local_tag_, contact());
+  s.setup_->incoming = &t;
+  s.setup_->incoming_branch = t.branch();
+  s.setup_->local_tag = new_token();
+  s.dialog_ = dialog::dialog::from_uas(m, s.setup_->local_tag, contact());
   s.dialog_valid_ = true;
   // The header lines every answer to this INVITE repeats (§8.2.6.2, §12.1.1 Record-Route).
-  const std::string head = txn::build_response(m, 100, "x", {.to_tag = s.local_tag_, .record_route = true});
+  const std::string head = txn::build_response(m, 100, "x", {.to_tag = s.setup_->local_tag, .record_route = true});
   const std::size_t first = head.find("\r\n") + 2;
   const std::size_t last = head.find("Content-Length:");
-  s.response_headers_ = head.substr(first, last - first);
-  if (!m.body().empty()) s.remote_sdp_.assign(m.body());
+  s.setup_->response_headers = head.substr(first, last - first);
+  if (!m.body().empty()) s.setup_->remote_sdp.assign(m.body());
   // RFC 3262 §3: reliable provisionals when the caller requires them, or supports them and
   // we are set to use them.
   s.reliable_1xx_ = sip::list_contains(m.header(sip::header_id::require), "100rel") ||
@@ -171,7 +171,7 @@ void user_agent::on_ack(const sip::message& ack, const transport::endpoint&, tra
 
 void user_agent::on_cancel(txn::server_transaction& invite) {
   for (auto& [id, s] : sessions_)
-    if (s->incoming_ == &invite && s->incoming_branch_ == invite.branch()) {
+    if (s->setup_ && s->setup_->incoming == &invite && s->setup_->incoming_branch == invite.branch()) {
       s->on_cancel_received();
       return;
     }

@@ -24,11 +24,15 @@ void __libc_free(void* p) noexcept;
 namespace {
 
 std::atomic<std::uint64_t> g_allocations{0};
+std::atomic<std::uint64_t> g_bytes{0};
 
-inline void count() noexcept { g_allocations.fetch_add(1, std::memory_order_relaxed); }
+inline void count(std::size_t bytes) noexcept {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  g_bytes.fetch_add(bytes, std::memory_order_relaxed);
+}
 
 void* allocate(std::size_t size) {
-  count();
+  count(size);
   if (size == 0) size = 1;
   for (;;) {
     if (void* p = __libc_malloc(size)) return p;
@@ -47,7 +51,7 @@ void* allocate_nothrow(std::size_t size) noexcept {
 }
 
 void* allocate_aligned(std::size_t size, std::align_val_t al) {
-  count();
+  count(size);
   const auto alignment = static_cast<std::size_t>(al);
   if (size == 0) size = 1;
   size = (size + alignment - 1) / alignment * alignment;  // aligned_alloc wants a multiple
@@ -72,15 +76,15 @@ void* allocate_aligned_nothrow(std::size_t size, std::align_val_t al) noexcept {
 // ---- C allocation functions -------------------------------------------------------------
 
 extern "C" void* malloc(std::size_t size) noexcept {
-  count();
+  count(size);
   return __libc_malloc(size);
 }
 extern "C" void* calloc(std::size_t n, std::size_t size) noexcept {
-  count();
+  count(n * size);
   return __libc_calloc(n, size);
 }
 extern "C" void* realloc(void* p, std::size_t size) noexcept {
-  count();
+  count(size);
   return __libc_realloc(p, size);
 }
 extern "C" void free(void* p) noexcept { __libc_free(p); }
@@ -116,6 +120,7 @@ void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcep
 namespace sw::bench {
 
 std::uint64_t allocations() noexcept { return g_allocations.load(std::memory_order_relaxed); }
+std::uint64_t allocated_bytes() noexcept { return g_bytes.load(std::memory_order_relaxed); }
 
 bool alloc_counter_works() noexcept {
   // Called through volatile pointers so the compiler cannot elide the pairs.

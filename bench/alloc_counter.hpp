@@ -9,6 +9,9 @@ namespace sw::bench {
 
 // operator new calls plus malloc/calloc/realloc calls since the program started.
 std::uint64_t allocations() noexcept;
+// Bytes requested by those calls since the program started (realloc counts its new size).
+// A running total, not what is live: frees are not subtracted.
+std::uint64_t allocated_bytes() noexcept;
 
 // True when both operator new and malloc go through the counter (checked once in main).
 bool alloc_counter_works() noexcept;

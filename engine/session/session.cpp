@@ -12,6 +12,15 @@
 
 namespace sw::session {
 
+namespace {
+// Re-reading the INVITE we sent (for a dialog, a fork, an auth retry) reuses one message per
+// thread: a fresh sip::message allocates its 4 KB buffer, a fifth of a call's setup cost.
+sip::message& scratch_message() {
+  thread_local sip::message m;
+  return m;
+}
+}  // namespace
+
 std::string_view event_name(event_kind kind) noexcept {
   switch (kind) {
     case event_kind::progress: return "progress";
@@ -93,7 +102,7 @@ void session::on_response(txn::client_transaction& t, const sip::message& r) {
     if (r.status() >= 200) finish("BYE answered");
   } else if (t.method() != sip::method::cancel && t.method() != sip::method::prack) {
     if (r.status() >= 200 && on_request_done) {
-      sip::message sent;
+      sip::message& sent = scratch_message();
       if (!sent.parse(t.request())) on_request_done(*this, sent.method_text(), r.status());
     }
   }
@@ -147,7 +156,7 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
     start_time_ = clock::now();
     // inviteWithoutSdp: the 2xx carries the offer, the ACK our answer (RFC 3261 §13.2.2.4).
     std::optional<std::string> answer;
-    sip::message sent;
+    sip::message& sent = scratch_message();
     if (!sent.parse(setup_->invite_request) && sent.body().empty() && !r.body().empty())
       answer = audio_answer(r.body(), ua_.media(), "sendrecv");
     send_ack(r.cseq().number, answer ? std::string_view(*answer) : std::string_view{});
@@ -167,7 +176,7 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
 }
 
 dialog::dialog session::uac_dialog(const sip::message& response) const {
-  sip::message invite;
+  sip::message& invite = scratch_message();
   invite.parse(setup_->invite_request);  // we built it: it parses
   return dialog::dialog::from_uac(invite, response);
 }
@@ -239,7 +248,7 @@ bool session::retry_with_credentials(txn::client_transaction& t, const sip::mess
     if (setup_) setup_->auth_failure = fmt::format("{} {} ({})", r.status(), r.reason(), describe(verdict));
     return false;
   }
-  sip::message original;
+  sip::message& original = scratch_message();
   if (original.parse(t.request())) return false;
   const std::string user = c.auth_user.empty() ? c.user : c.auth_user;
   const auto value = ua_.digest_.answer(challenges[*pick], {.method = original.method_text(),

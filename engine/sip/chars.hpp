@@ -7,9 +7,13 @@
 #include <optional>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sw::sip::lex {
 
-enum char_class : std::uint8_t {
+enum char_class : std::uint16_t {
   k_token = 1 << 0,       // token: alphanum and -.!%*_+`'~
   k_ws = 1 << 1,          // SP / HTAB
   k_alnum = 1 << 2,
@@ -18,11 +22,15 @@ enum char_class : std::uint8_t {
   k_uri_param = 1 << 5,   // unreserved / escaped / param-unreserved ([ ] / : & + $)
   k_uri_host = 1 << 6,    // hostname and IPv4 characters
   k_word = 1 << 7,        // word (Call-ID): token plus ( ) < > : \ " / [ ] ? { }
+  k_gen_value = 1 << 8,   // unquoted gen-value of a header parameter: token / host (: [ ])
+  k_list_mark = 1 << 9,   // bytes a comma list splitter must look at: , " < >
+  k_uri_user_plain = 1 << 10,  // k_uri_user but '%': a user part without escapes to check
+  k_scheme = 1 << 11,     // URI scheme after its first letter: alphanum and + - .
 };
 
-constexpr std::array<std::uint8_t, 256> make_table() {
-  std::array<std::uint8_t, 256> t{};
-  auto add = [&t](std::string_view chars, std::uint8_t cls) {
+constexpr std::array<std::uint16_t, 256> make_table() {
+  std::array<std::uint16_t, 256> t{};
+  auto add = [&t](std::string_view chars, std::uint16_t cls) {
     for (char c : chars) t[static_cast<unsigned char>(c)] |= cls;
   };
   for (int c = 'a'; c <= 'z'; ++c) t[c] |= k_alnum | k_token | k_uri_user | k_uri_param | k_uri_host | k_word;
@@ -36,14 +44,24 @@ constexpr std::array<std::uint8_t, 256> make_table() {
   add("&=+$,;?/", k_uri_user);
   add("[]/:&+$", k_uri_param);
   add("-.", k_uri_host);
+  for (int c = 0; c < 256; ++c)
+    if (t[c] & k_token) t[c] |= k_gen_value;
+  add(":[]", k_gen_value);
+  add(",\"<>", k_list_mark);
+  for (int c = 0; c < 256; ++c) {
+    if ((t[c] & k_uri_user) && c != '%') t[c] |= k_uri_user_plain;
+    if (t[c] & k_alnum) t[c] |= k_scheme;
+  }
+  add("+-.", k_scheme);
   return t;
 }
-inline constexpr std::array<std::uint8_t, 256> table = make_table();
+inline constexpr std::array<std::uint16_t, 256> table = make_table();
 
-constexpr bool is(char c, std::uint8_t cls) { return (table[static_cast<unsigned char>(c)] & cls) != 0; }
+constexpr bool is(char c, std::uint16_t cls) { return (table[static_cast<unsigned char>(c)] & cls) != 0; }
 constexpr bool is_token(char c) { return is(c, k_token); }
 constexpr bool is_ws(char c) { return c == ' ' || c == '\t'; }
 constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 constexpr bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -70,12 +88,63 @@ constexpr std::size_t skip_ws(std::string_view s, std::size_t i) {
   while (i < s.size() && is_ws(s[i])) ++i;
   return i;
 }
-constexpr bool all_of(std::string_view s, std::uint8_t cls) {
+constexpr bool all_of(std::string_view s, std::uint16_t cls) {
   for (char c : s)
     if (!is(c, cls)) return false;
   return true;
 }
 constexpr bool is_token(std::string_view s) { return !s.empty() && all_of(s, k_token); }
+
+// Index of the first byte at or after `i` that is not in `cls`, or s.size(). Four bytes per
+// bounds check: most of the parser's time goes into loops like this one.
+constexpr std::size_t span(std::string_view s, std::size_t i, std::uint16_t cls) {
+  for (; i + 4 <= s.size(); i += 4) {
+    if (!is(s[i], cls)) return i;
+    if (!is(s[i + 1], cls)) return i + 1;
+    if (!is(s[i + 2], cls)) return i + 2;
+    if (!is(s[i + 3], cls)) return i + 3;
+  }
+  while (i < s.size() && is(s[i], cls)) ++i;
+  return i;
+}
+
+// string_view::find for the short views of header values: an inline loop, because libstdc++
+// calls memchr, and for a few bytes the call costs more than the search.
+constexpr std::size_t find(std::string_view s, char c, std::size_t i = 0) {
+  for (; i < s.size(); ++i)
+    if (s[i] == c) return i;
+  return std::string_view::npos;
+}
+
+// First `c` in [p, end), or end, 16 bytes per step with SSE2. Never reads outside [p, end):
+// the last step loads the final 16 bytes again, overlapping the previous one.
+inline const char* find_byte(const char* p, const char* end, char c) {
+#if defined(__SSE2__)
+  if (end - p >= 16) {
+    const __m128i needle = _mm_set1_epi8(c);
+    auto match = [needle](const char* at) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+      return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, needle)));
+    };
+    for (; end - p >= 16; p += 16)
+      if (const unsigned m = match(p)) return p + __builtin_ctz(m);
+    if (p == end) return end;
+    const char* last = end - 16;  // overlaps bytes already known not to match
+    const unsigned m = match(last) >> (p - last);
+    return m ? p + __builtin_ctz(m) : end;
+  }
+#endif
+  while (p < end && *p != c) ++p;
+  return p;
+}
+
+// string_view::find without the call to memchr, for whole lines and values.
+inline std::size_t find_long(std::string_view s, char c, std::size_t i = 0) {
+  if (i >= s.size()) return std::string_view::npos;
+  const char* end = s.data() + s.size();
+  const char* at = find_byte(s.data() + i, end, c);
+  return at == end ? std::string_view::npos : static_cast<std::size_t>(at - s.data());
+}
 
 // Decimal without sign, leading zeros allowed (RFC 4475 3.1.1.1), bounded by `max`.
 constexpr std::optional<std::uint64_t> parse_uint(std::string_view s, std::uint64_t max) {

@@ -1,6 +1,8 @@
 #include "sip/header_id.hpp"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "sip/chars.hpp"
 
@@ -97,88 +99,84 @@ constexpr std::array<header_id, 26> make_compact() {
   return t;
 }
 constexpr std::array<header_id, 26> k_compact = make_compact();
-// Long names grouped by first letter; each group is tried only for names of equal length.
-constexpr std::size_t k_group = 13;
-constexpr std::array<std::array<header_id, k_group>, 26> make_groups() {
-  std::array<std::array<header_id, k_group>, 26> g{};
-  g['a' - 'a'][0] = header_id::accept;
-  g['a' - 'a'][1] = header_id::accept_contact;
-  g['a' - 'a'][2] = header_id::accept_encoding;
-  g['a' - 'a'][3] = header_id::accept_language;
-  g['a' - 'a'][4] = header_id::alert_info;
-  g['a' - 'a'][5] = header_id::allow;
-  g['a' - 'a'][6] = header_id::allow_events;
-  g['a' - 'a'][7] = header_id::authentication_info;
-  g['a' - 'a'][8] = header_id::authorization;
-  g['c' - 'a'][0] = header_id::call_id;
-  g['c' - 'a'][1] = header_id::call_info;
-  g['c' - 'a'][2] = header_id::contact;
-  g['c' - 'a'][3] = header_id::content_disposition;
-  g['c' - 'a'][4] = header_id::content_encoding;
-  g['c' - 'a'][5] = header_id::content_language;
-  g['c' - 'a'][6] = header_id::content_length;
-  g['c' - 'a'][7] = header_id::content_type;
-  g['c' - 'a'][8] = header_id::cseq;
-  g['d' - 'a'][0] = header_id::date;
-  g['e' - 'a'][0] = header_id::error_info;
-  g['e' - 'a'][1] = header_id::event;
-  g['e' - 'a'][2] = header_id::expires;
-  g['f' - 'a'][0] = header_id::from;
-  g['i' - 'a'][0] = header_id::identity;
-  g['i' - 'a'][1] = header_id::in_reply_to;
-  g['m' - 'a'][0] = header_id::max_forwards;
-  g['m' - 'a'][1] = header_id::min_expires;
-  g['m' - 'a'][2] = header_id::min_se;
-  g['m' - 'a'][3] = header_id::mime_version;
-  g['o' - 'a'][0] = header_id::organization;
-  g['p' - 'a'][0] = header_id::p_asserted_identity;
-  g['p' - 'a'][1] = header_id::p_preferred_identity;
-  g['p' - 'a'][2] = header_id::priority;
-  g['p' - 'a'][3] = header_id::privacy;
-  g['p' - 'a'][4] = header_id::proxy_authenticate;
-  g['p' - 'a'][5] = header_id::proxy_authorization;
-  g['p' - 'a'][6] = header_id::proxy_require;
-  g['r' - 'a'][0] = header_id::rack;
-  g['r' - 'a'][1] = header_id::reason;
-  g['r' - 'a'][2] = header_id::record_route;
-  g['r' - 'a'][3] = header_id::refer_to;
-  g['r' - 'a'][4] = header_id::referred_by;
-  g['r' - 'a'][5] = header_id::reject_contact;
-  g['r' - 'a'][6] = header_id::reply_to;
-  g['r' - 'a'][7] = header_id::replaces;
-  g['r' - 'a'][8] = header_id::request_disposition;
-  g['r' - 'a'][9] = header_id::require;
-  g['r' - 'a'][10] = header_id::retry_after;
-  g['r' - 'a'][11] = header_id::route;
-  g['r' - 'a'][12] = header_id::rseq;
-  g['s' - 'a'][0] = header_id::server;
-  g['s' - 'a'][1] = header_id::session_expires;
-  g['s' - 'a'][2] = header_id::subject;
-  g['s' - 'a'][3] = header_id::subscription_state;
-  g['s' - 'a'][4] = header_id::supported;
-  g['t' - 'a'][0] = header_id::timestamp;
-  g['t' - 'a'][1] = header_id::to;
-  g['u' - 'a'][0] = header_id::unsupported;
-  g['u' - 'a'][1] = header_id::user_agent;
-  g['v' - 'a'][0] = header_id::via;
-  g['w' - 'a'][0] = header_id::warning;
-  g['w' - 'a'][1] = header_id::www_authenticate;
-  return g;
+
+// Long names by (length, first letter): every name is looked up once per header line, so the
+// lookup is one table index and, almost always, one compare. At most three names share a
+// slot (Refer-To, Reply-To, Replaces); make_slots() fails to compile if a slot overflows.
+constexpr std::size_t k_max_name = 20;  // P-Preferred-Identity
+constexpr std::size_t k_per_slot = 3;
+using slot = std::array<header_id, k_per_slot>;
+constexpr std::size_t slot_index(std::size_t size, char first) {
+  return size * 26 + static_cast<std::size_t>(lex::lower(first) - 'a');
 }
-constexpr auto k_groups = make_groups();
+constexpr std::array<slot, (k_max_name + 1) * 26> make_slots() {
+  std::array<slot, (k_max_name + 1) * 26> t{};
+  for (std::size_t i = 1; i < k_names.size(); ++i) {
+    const std::string_view name = k_names[i];
+    if (name.size() > k_max_name) throw "k_max_name is too small";
+    slot& s = t[slot_index(name.size(), name[0])];
+    std::size_t k = 0;
+    while (k < k_per_slot && s[k] != header_id::other) ++k;
+    if (k == k_per_slot) throw "k_per_slot is too small";
+    s[k] = static_cast<header_id>(i);
+  }
+  return t;
+}
+constexpr auto k_slots = make_slots();
+
+// Each name in lower case, and a mask with 0x20 in its letter positions: (byte | mask) equals
+// the lower-case name exactly when the byte is that letter in either case, or the very '-'.
+// That lets a candidate be compared 8, 4 or 2 bytes at a time.
+struct folded_name {
+  std::array<char, k_max_name> lower{};
+  std::array<char, k_max_name> mask{};
+};
+constexpr std::array<folded_name, k_names.size()> make_folded() {
+  std::array<folded_name, k_names.size()> t{};
+  for (std::size_t i = 0; i < k_names.size(); ++i)
+    for (std::size_t k = 0; k < k_names[i].size(); ++k) {
+      const char c = k_names[i][k];
+      t[i].lower[k] = lex::lower(c);
+      t[i].mask[k] = (lex::lower(c) >= 'a' && lex::lower(c) <= 'z') ? 0x20 : 0;
+    }
+  return t;
+}
+constexpr auto k_folded = make_folded();
+
+template <class Word>
+Word load(const char* p) {
+  Word w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+template <class Word>
+bool same_at(const char* name, const folded_name& f, std::size_t at) {
+  return (load<Word>(name + at) | load<Word>(f.mask.data() + at)) == load<Word>(f.lower.data() + at);
+}
+// Compares a name of 2..k_max_name bytes with a candidate of the same length, in words that
+// may overlap at the end so nothing past the name is read.
+bool same_name(std::string_view name, const folded_name& f) {
+  const std::size_t n = name.size();
+  const char* p = name.data();
+  if (n >= 8) {
+    for (std::size_t at = 0; at + 8 < n; at += 8)
+      if (!same_at<std::uint64_t>(p, f, at)) return false;
+    return same_at<std::uint64_t>(p, f, n - 8);
+  }
+  if (n >= 4) return same_at<std::uint32_t>(p, f, 0) && same_at<std::uint32_t>(p, f, n - 4);
+  return same_at<std::uint16_t>(p, f, 0) && same_at<std::uint16_t>(p, f, n - 2);
+}
 }  // namespace
 
 header_id lookup_header(std::string_view name) noexcept {
-  if (name.size() == 1) {
-    const char c = lex::lower(name[0]);
-    return (c >= 'a' && c <= 'z') ? k_compact[static_cast<std::size_t>(c - 'a')] : header_id::other;
-  }
-  const char first = name.empty() ? '\0' : lex::lower(name[0]);
+  if (name.empty()) return header_id::other;
+  const char first = lex::lower(name[0]);
   if (first < 'a' || first > 'z') return header_id::other;
-  for (header_id id : k_groups[static_cast<std::size_t>(first - 'a')]) {
+  if (name.size() == 1) return k_compact[static_cast<std::size_t>(first - 'a')];
+  if (name.size() > k_max_name) return header_id::other;
+  for (header_id id : k_slots[slot_index(name.size(), first)]) {
     if (id == header_id::other) break;
-    const std::string_view candidate = k_names[static_cast<std::size_t>(id)];
-    if (candidate.size() == name.size() && lex::iequals(candidate, name)) return id;
+    if (same_name(name, k_folded[static_cast<std::size_t>(id)])) return id;
   }
   return header_id::other;
 }

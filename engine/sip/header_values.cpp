@@ -10,18 +10,19 @@ parse_error fail(errc code, std::uint32_t base, std::size_t at) {
   return {code, base + static_cast<std::uint32_t>(at), 400};
 }
 // A token starting at i (after LWS); returns its end, or i when there is none.
-std::size_t token_end(std::string_view s, std::size_t i) {
-  while (i < s.size() && lex::is_token(s[i])) ++i;
-  return i;
-}
+std::size_t token_end(std::string_view s, std::size_t i) { return lex::span(s, i, lex::k_token); }
 }  // namespace
 
 bool comma_cursor::next(std::string_view& element, std::size_t& offset) noexcept {
   if (done_) return false;
   std::size_t i = pos_;
   bool in_angle = false;
+  // Most values have no comma at all: then the rest is one element, whatever quotes or
+  // brackets it holds, and a 16-bytes-a-step search is all it takes to know.
+  if (lex::find_long(text_, ',', i) == std::string_view::npos) i = text_.size();
   for (; i < text_.size(); ++i) {
     const char c = text_[i];
+    if (!lex::is(c, lex::k_list_mark)) continue;  // one test for the bytes that are just text
     if (c == '"') {
       const std::size_t close = lex::quoted_end(text_, i);
       if (close == std::string_view::npos) {
@@ -60,7 +61,14 @@ parse_error parse_via(std::string_view s, via& out, std::uint32_t base) noexcept
   // around each SLASH (RFC 4475 3.1.1.1).
   std::string_view* parts[3] = {&out.protocol_name, &out.protocol_version, &out.transport};
   std::size_t i = lex::skip_ws(s, 0);
-  for (int k = 0; k < 3; ++k) {
+  int k = 0;
+  if (s.substr(i, 8) == "SIP/2.0/") {  // as nearly every Via starts: straight to the transport
+    out.protocol_name = s.substr(i, 3);
+    out.protocol_version = s.substr(i + 4, 3);
+    i = lex::skip_ws(s, i + 8);
+    k = 2;
+  }
+  for (; k < 3; ++k) {
     const std::size_t end = token_end(s, i);
     if (end == i) return fail(errc::via_invalid, base, i);
     *parts[k] = s.substr(i, end - i);
@@ -74,11 +82,11 @@ parse_error parse_via(std::string_view s, via& out, std::uint32_t base) noexcept
   // sent-by = host [ COLON port ]
   const std::size_t host_start = i;
   if (i < s.size() && s[i] == '[') {
-    const std::size_t close = s.find(']', i);
+    const std::size_t close = lex::find(s, ']', i);
     if (close == std::string_view::npos) return fail(errc::via_invalid, base, i);
     i = close + 1;
   } else {
-    while (i < s.size() && lex::is(s[i], lex::k_uri_host)) ++i;
+    i = lex::span(s, i, lex::k_uri_host);
   }
   if (i == host_start) return fail(errc::via_invalid, base, i);
   out.host = s.substr(host_start, i - host_start);
@@ -86,7 +94,7 @@ parse_error parse_via(std::string_view s, via& out, std::uint32_t base) noexcept
   if (i < s.size() && s[i] == ':') {
     i = lex::skip_ws(s, i + 1);
     const std::size_t port_start = i;
-    while (i < s.size() && lex::is_digit(s[i])) ++i;
+    i = lex::span(s, i, lex::k_digit);
     auto port = lex::parse_uint(s.substr(port_start, i - port_start), 65535);
     if (!port) return fail(errc::via_invalid, base, port_start);
     out.port = static_cast<std::uint16_t>(*port);

@@ -51,12 +51,21 @@ parse_error parse_name_addr(std::string_view text, name_addr& out, std::uint32_t
   if (i < end && text[i] == '<') {
     out.angle = true;
     uri_start = i + 1;
-    uri_end = text.find('>', uri_start);
-    if (uri_end == std::string_view::npos || uri_end >= end) return fail(i);
+    uri_end = lex::find_long(text.substr(0, end), '>', uri_start);
+    if (uri_end == std::string_view::npos) return fail(i);
     after = uri_end + 1;
-    // No LWS inside the brackets (RFC 4475 3.1.2.14).
-    for (std::size_t k = uri_start; k < uri_end; ++k)
-      if (lex::is_ws(text[k])) return fail(k);
+    // No LWS inside the brackets (RFC 4475 3.1.2.14). No URI that parses holds any, so the
+    // brackets are searched for it only when the URI fails, to report the LWS instead.
+    out.uri_text = text.substr(uri_start, uri_end - uri_start);
+    if (auto e = parse_uri(out.uri_text, out.uri, base + static_cast<std::uint32_t>(uri_start))) {
+      for (std::size_t k = uri_start; k < uri_end; ++k)
+        if (lex::is_ws(text[k])) {
+          out.uri_text = {};
+          out.uri = uri{};
+          return fail(k);
+        }
+      return e;
+    }
   } else {
     // addr-spec: the URI ends at the first ';' (later ones are header parameters) and may not
     // carry '?' headers or ',' (RFC 3261 §20, RFC 4475 3.1.2.13).
@@ -67,12 +76,13 @@ parse_error parse_name_addr(std::string_view text, name_addr& out, std::uint32_t
       ++uri_end;
     }
     after = uri_end;
+    out.uri_text = text.substr(uri_start, uri_end - uri_start);
+    if (auto e = parse_uri(out.uri_text, out.uri, base + static_cast<std::uint32_t>(uri_start))) return e;
   }
-  out.uri_text = text.substr(uri_start, uri_end - uri_start);
-  if (auto e = parse_uri(out.uri_text, out.uri, base + static_cast<std::uint32_t>(uri_start))) return e;
 
   after = lex::skip_ws(text, after);
   out.params = text.substr(after, end - after);
+  if (out.params.empty()) return {};
   if (auto bad = check_params(out.params, param_syntax::header); bad != std::string_view::npos)
     return fail(after + bad, errc::param_invalid);
   return {};

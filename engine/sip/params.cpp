@@ -4,14 +4,6 @@
 
 namespace sw::sip {
 
-namespace {
-bool header_value_char(char c) {
-  // gen-value = token / host / quoted-string; host adds ':' and the brackets of IPv6.
-  return lex::is_token(c) || c == ':' || c == '[' || c == ']';
-}
-bool uri_param_char(char c) { return lex::is(c, lex::k_uri_param); }
-}  // namespace
-
 bool param_cursor::next(param& out) noexcept {
   if (failed_) return false;
   const bool lws = syntax_ == param_syntax::header;
@@ -29,11 +21,8 @@ bool param_cursor::next(param& out) noexcept {
   ++i;
   if (lws) i = lex::skip_ws(text_, i);
   const std::size_t name_start = i;
-  if (lws) {
-    while (i < text_.size() && lex::is_token(text_[i])) ++i;
-  } else {
-    while (i < text_.size() && uri_param_char(text_[i]) && text_[i] != '=') ++i;
-  }
+  // k_uri_param holds neither '=' nor ';', so it ends a URI parameter's name and value.
+  i = lex::span(text_, i, lws ? lex::k_token : lex::k_uri_param);
   if (i == name_start) return fail(i);  // ";;" or a trailing ';'
   out.name = text_.substr(name_start, i - name_start);
   out.value = {};
@@ -47,10 +36,9 @@ bool param_cursor::next(param& out) noexcept {
       const std::size_t close = lex::quoted_end(text_, j);
       if (close == std::string_view::npos) return fail(j);
       j = close + 1;
-    } else if (lws) {
-      while (j < text_.size() && header_value_char(text_[j])) ++j;
     } else {
-      while (j < text_.size() && uri_param_char(text_[j]) && text_[j] != ';') ++j;
+      // gen-value = token / host / quoted-string; host adds ':' and the brackets of IPv6.
+      j = lex::span(text_, j, lws ? lex::k_gen_value : lex::k_uri_param);
     }
     if (j == value_start && lws) return fail(j);
     out.value = text_.substr(value_start, j - value_start);

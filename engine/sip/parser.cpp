@@ -1,8 +1,6 @@
 // The message parser: framing of one message in a buffer, the start line, header lines with
 // folding, and the checks of the headers the stack relies on. RFC 3261 §7 and §25; the RFC 4475
 // section that motivates a rule is named beside it.
-#include <cstring>
-
 #include "sip/chars.hpp"
 #include "sip/message.hpp"
 
@@ -23,29 +21,37 @@ class parser {
   parse_error header_lines(std::size_t& pos);
   parse_error frame_body(std::size_t body_at);
   parse_error check_headers();
+  // Calls check(value, offset) for each comma-separated value of the headers with `id`, from
+  // `first` on, until it returns an error.
+  template <class F>
+  parse_error each_value(const header_field* first, header_id id, F&& check) const;
   std::uint16_t answer_for(const parse_error& e) const;
 
   message& m_;
   char* data_;
   std::size_t size_;
   const parse_options& options_;
+  // Where Contact values are parsed to be checked. A member rather than a local: GCC clears a
+  // local this large with `rep stos` even where engine/sip/CMakeLists.txt asks for SSE stores.
+  name_addr contact_;
 };
 
 namespace {
 // End of the line starting at `pos`: index of its '\n' (or size). A bare LF is accepted as a
 // line end, as most stacks do; a preceding CR is not part of the line.
 std::size_t line_end(const char* data, std::size_t pos, std::size_t size) {
-  const void* nl = std::memchr(data + pos, '\n', size - pos);
-  return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) : size;
+  return static_cast<std::size_t>(lex::find_byte(data + pos, data + size, '\n') - data);
 }
 std::size_t content_end(const char* data, std::size_t line_start, std::size_t nl) {
   return (nl > line_start && data[nl - 1] == '\r') ? nl - 1 : nl;
 }
 bool version_is_sip20(std::string_view v) { return lex::iequals(v, "SIP/2.0"); }
+// As (nearly) every message spells it; it passes both checks below.
+bool exactly_sip20(std::string_view v) { return v == "SIP/2.0"; }
 bool looks_like_version(std::string_view v) {
   // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT
   if (v.size() < 7 || !lex::istarts_with(v, "SIP/")) return false;
-  const std::size_t dot = v.find('.', 4);
+  const std::size_t dot = lex::find(v, '.', 4);
   if (dot == std::string_view::npos || dot == 4 || dot + 1 == v.size()) return false;
   for (std::size_t i = 4; i < v.size(); ++i)
     if (i != dot && !lex::is_digit(v[i])) return false;
@@ -91,13 +97,14 @@ parse_error parser::run() {
 parse_error parser::start_line(std::string_view line, std::size_t at) {
   // Request-Line = Method SP Request-URI SP SIP-Version; Status-Line = SIP-Version SP
   // Status-Code SP Reason-Phrase. Exactly one SP between elements (RFC 4475 3.1.2.8-10).
-  const std::size_t sp1 = line.find(' ');
+  const std::size_t sp1 = lex::find(line, ' ');
   if (sp1 == std::string_view::npos || sp1 == 0) return fail(errc::start_line_malformed, at);
   const std::string_view first = line.substr(0, sp1);
 
   if (lex::istarts_with(first, "SIP/")) {
     m_.version_ = first;
-    if (!looks_like_version(first)) return fail(errc::start_line_malformed, at);
+    const bool sip20 = exactly_sip20(first);
+    if (!sip20 && !looks_like_version(first)) return fail(errc::start_line_malformed, at);
     const std::size_t code_at = sp1 + 1;
     std::size_t i = code_at;
     while (i < line.size() && lex::is_digit(line[i])) ++i;
@@ -107,7 +114,7 @@ parse_error parser::start_line(std::string_view line, std::size_t at) {
     m_.status_ = code;
     // RFC 4475 3.1.1.13: the reason phrase may be empty; it is text for humans (3.1.1.12).
     m_.reason_ = i < line.size() ? line.substr(i + 1) : std::string_view{};
-    if (!version_is_sip20(first)) return fail(errc::version_unsupported, at);
+    if (!sip20 && !version_is_sip20(first)) return fail(errc::version_unsupported, at);
     return {};
   }
 
@@ -115,13 +122,15 @@ parse_error parser::start_line(std::string_view line, std::size_t at) {
   if (!lex::is_token(first)) return fail(errc::method_invalid, at);
   m_.method_ = method_from(first);
   const std::size_t uri_at = sp1 + 1;
-  const std::size_t sp2 = line.find(' ', uri_at);
+  const std::size_t sp2 = lex::find_long(line, ' ', uri_at);
   if (sp2 == std::string_view::npos || sp2 == uri_at) return fail(errc::start_line_malformed, at + uri_at);
   const std::string_view version = line.substr(sp2 + 1);
   m_.request_uri_text_ = line.substr(uri_at, sp2 - uri_at);
   m_.version_ = version;
-  if (!looks_like_version(version)) return fail(errc::start_line_malformed, at + sp2 + 1);
-  if (!version_is_sip20(version)) return fail(errc::version_unsupported, at + sp2 + 1);
+  if (!exactly_sip20(version)) {
+    if (!looks_like_version(version)) return fail(errc::start_line_malformed, at + sp2 + 1);
+    if (!version_is_sip20(version)) return fail(errc::version_unsupported, at + sp2 + 1);
+  }
   if (auto e = parse_uri(m_.request_uri_text_, m_.request_uri_, static_cast<std::uint32_t>(at + uri_at))) {
     e.code = errc::request_uri_invalid;
     return e;
@@ -166,18 +175,22 @@ parse_error parser::header_lines(std::size_t& pos) {
       end = content_end(data_, pos, nl);
     }
 
-    std::string_view line(data_ + pos, end - pos);
-    const std::size_t colon = line.find(':');
+    // header = token *LWS ":" value
+    const std::string_view line(data_ + pos, end - pos);
+    const std::size_t colon = lex::find_long(line, ':');
     if (colon == std::string_view::npos) return fail(errc::header_line_malformed, pos);
     std::size_t name_end = colon;
     while (name_end > 0 && lex::is_ws(line[name_end - 1])) --name_end;  // "TO :" (3.1.1.1)
     const std::string_view name = line.substr(0, name_end);
-    if (!lex::is_token(name)) return fail(errc::header_line_malformed, pos);
+    // Only letters and '-' match a name the table knows, so only other names need the token check.
+    const header_id id = lookup_header(name);
+    if (id == header_id::other && !lex::is_token(name)) return fail(errc::header_line_malformed, pos);
     if (m_.headers_.size() >= options_.max_headers) return fail(errc::too_many_headers, pos);
 
-    std::size_t v = lex::skip_ws(line, colon + 1);
-    const std::string_view value = lex::trim(line.substr(v));
-    m_.headers_.push_back({name, value, lookup_header(name), static_cast<std::uint32_t>(pos + v)});
+    const std::size_t v = lex::skip_ws(line, colon + 1);
+    std::size_t value_end = line.size();
+    while (value_end > v && lex::is_ws(line[value_end - 1])) --value_end;
+    m_.headers_.push_back({name, line.substr(v, value_end - v), id, static_cast<std::uint32_t>(pos + v)});
     pos = nl + 1;
   }
 }
@@ -203,6 +216,22 @@ parse_error parser::frame_body(std::size_t body_at) {
   return {};
 }
 
+template <class F>
+parse_error parser::each_value(const header_field* first, header_id id, F&& check) const {
+  // What message::value_cursor does, starting at the first header with this id (found while
+  // checking the others) instead of searching for it once per value.
+  if (!first) return {};
+  for (const header_field* h = first; h != m_.headers_.data() + m_.headers_.size(); ++h) {
+    if (h->id != id) continue;
+    comma_cursor cursor(h->value);
+    std::string_view value;
+    std::size_t at;
+    while (cursor.next(value, at))
+      if (auto e = check(value, h->offset + static_cast<std::uint32_t>(at))) return e;
+  }
+  return {};
+}
+
 parse_error parser::check_headers() {
   // Single-valued headers each appear once (RFC 4475 3.3.8); the mandatory ones must be there
   // (3.3.1). Via, From, To, Call-ID and CSeq are what every transaction needs.
@@ -211,6 +240,8 @@ parse_error parser::check_headers() {
   const header_field* call_id = nullptr;
   const header_field* cseq = nullptr;
   const header_field* max_forwards = nullptr;
+  const header_field* first_via = nullptr;  // where the walks over the list headers start
+  const header_field* first_contact = nullptr;
   for (const auto& h : m_.headers_) {
     const header_field** slot = nullptr;
     switch (h.id) {
@@ -219,6 +250,12 @@ parse_error parser::check_headers() {
       case header_id::call_id: slot = &call_id; break;
       case header_id::cseq: slot = &cseq; break;
       case header_id::max_forwards: slot = &max_forwards; break;
+      case header_id::via:
+        if (!first_via) first_via = &h;
+        continue;
+      case header_id::contact:
+        if (!first_contact) first_contact = &h;
+        continue;
       default: continue;
     }
     if (*slot) return fail(errc::header_duplicate, h.offset);
@@ -226,19 +263,19 @@ parse_error parser::check_headers() {
   }
 
   // Via: every value must parse (3.1.2.1 has ";;,;,," in one); the top one is kept.
-  {
-    auto cursor = m_.values(header_id::via);
-    std::string_view value;
-    std::uint32_t at;
-    while (cursor.next(value, at)) {
-      if (value.empty()) return fail(errc::via_invalid, at);
-      sip::via parsed;
-      sip::via& target = m_.via_count_ == 0 ? m_.top_via_ : parsed;
-      if (auto e = parse_via(value, target, at)) return e;
-      ++m_.via_count_;
-    }
-    if (m_.via_count_ == 0) return fail(errc::header_missing, m_.start_);
-  }
+  if (auto e = each_value(first_via, header_id::via, [this](std::string_view value, std::uint32_t at) {
+        if (value.empty()) return fail(errc::via_invalid, at);
+        if (m_.via_count_ == 0) {
+          if (auto error = parse_via(value, m_.top_via_, at)) return error;
+        } else {
+          sip::via parsed;
+          if (auto error = parse_via(value, parsed, at)) return error;
+        }
+        ++m_.via_count_;
+        return parse_error{};
+      }))
+    return e;
+  if (m_.via_count_ == 0) return fail(errc::header_missing, m_.start_);
   if (!from || !to || !call_id || !cseq) return fail(errc::header_missing, m_.start_);
 
   if (auto e = parse_name_addr(from->value, m_.from_, from->offset)) return e;
@@ -247,11 +284,9 @@ parse_error parser::check_headers() {
   // Call-ID = word [ "@" word ]
   {
     const std::string_view v = call_id->value;
-    std::size_t at_count = 0;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (v[i] == '@' && ++at_count == 1 && i > 0 && i + 1 < v.size()) continue;
-      if (!lex::is(v[i], lex::k_word)) return fail(errc::token_invalid, call_id->offset + i);
-    }
+    std::size_t i = lex::span(v, 0, lex::k_word);  // '@' is not a word character
+    if (i > 0 && i + 1 < v.size() && v[i] == '@') i = lex::span(v, i + 1, lex::k_word);
+    if (i < v.size()) return fail(errc::token_invalid, call_id->offset + i);
     if (v.empty()) return fail(errc::token_invalid, call_id->offset);
     m_.call_id_ = v;
   }
@@ -267,20 +302,12 @@ parse_error parser::check_headers() {
   }
 
   // Contact values (3.1.2.1, 3.1.2.13): each a name-addr or addr-spec, or a lone '*'.
-  {
-    auto cursor = m_.values(header_id::contact);
-    std::string_view value;
-    std::uint32_t at;
-    name_addr contact;
-    while (cursor.next(value, at)) {
-      if (value.empty()) return fail(errc::contact_invalid, at);
-      if (auto e = parse_name_addr(value, contact, at, {.allow_star = true})) {
-        if (e.code == errc::name_addr_invalid) e.code = errc::contact_invalid;
-        return e;
-      }
-    }
-  }
-  return {};
+  return each_value(first_contact, header_id::contact, [this](std::string_view value, std::uint32_t at) {
+    if (value.empty()) return fail(errc::contact_invalid, at);
+    parse_error e = parse_name_addr(value, contact_, at, {.allow_star = true});
+    if (e.code == errc::name_addr_invalid) e.code = errc::contact_invalid;
+    return e;
+  });
 }
 
 std::uint16_t parser::answer_for(const parse_error& e) const {

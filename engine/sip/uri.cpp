@@ -14,13 +14,6 @@ bool valid_escapes(std::string_view s) {
   return true;
 }
 
-bool valid_scheme(std::string_view s) {
-  if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) return false;
-  for (char c : s)
-    if (!lex::is(c, lex::k_alnum) && c != '+' && c != '-' && c != '.') return false;
-  return true;
-}
-
 // Characters of an absoluteURI body (RFC 3261 uric plus '/' segments); no whitespace, no '<>"'.
 bool opaque_char(char c) {
   const auto u = static_cast<unsigned char>(c);
@@ -29,35 +22,43 @@ bool opaque_char(char c) {
 }
 
 bool password_char(char c) {
-  return lex::is(c, lex::k_alnum) || std::string_view("-_.!~*'()%&=+$,").find(c) != std::string_view::npos;
+  return lex::is(c, lex::k_alnum) || lex::find("-_.!~*'()%&=+$,", c) != std::string_view::npos;
 }
 
 bool header_char(char c) {
   // hname / hvalue = *( hnv-unreserved / unreserved / escaped ), plus the '=' and '&' between.
-  return lex::is(c, lex::k_alnum) || std::string_view("-_.!~*'()%[]/?:+$=&").find(c) != std::string_view::npos;
+  return lex::is(c, lex::k_alnum) || lex::find("-_.!~*'()%[]/?:+$=&", c) != std::string_view::npos;
 }
 
-// host = hostname / IPv4address / IPv6reference, then [ ":" port ].
-bool parse_hostport(std::string_view s, uri& out) {
+// hostport = host [ ":" port ], host = hostname / IPv4address / IPv6reference, at the start of
+// `s`; it ends at ';', '?' or the end of `s`. Sets `end` to that position. On failure `host`
+// may be set already, `port` never.
+bool parse_hostport(std::string_view s, uri& out, std::size_t& end) {
   std::size_t host_end;
   if (!s.empty() && s.front() == '[') {
-    host_end = s.find(']');
+    host_end = lex::find(s, ']');
     if (host_end == std::string_view::npos || host_end < 3) return false;
     for (char c : s.substr(1, host_end - 1))
       if (!lex::is_hex(c) && c != ':' && c != '.') return false;
     ++host_end;
   } else {
-    host_end = 0;
-    while (host_end < s.size() && lex::is(s[host_end], lex::k_uri_host)) ++host_end;
+    host_end = lex::span(s, 0, lex::k_uri_host);
     if (host_end == 0) return false;
   }
-  out.host = s.substr(0, host_end);
-  if (host_end == s.size()) return true;
+  out.host = {s.data(), host_end};
+  auto ends_hostport = [&s](std::size_t i) { return i == s.size() || s[i] == ';' || s[i] == '?'; };
+  if (ends_hostport(host_end)) {
+    end = host_end;
+    return true;
+  }
   if (s[host_end] != ':') return false;
-  auto port = lex::parse_uint(s.substr(host_end + 1), 65535);
+  const std::size_t port_end = lex::span(s, host_end + 1, lex::k_digit);
+  if (!ends_hostport(port_end)) return false;
+  auto port = lex::parse_uint({s.data() + host_end + 1, port_end - host_end - 1}, 65535);
   if (!port) return false;
   out.port = static_cast<std::uint16_t>(*port);
   out.has_port = true;
+  end = port_end;
   return true;
 }
 
@@ -72,8 +73,9 @@ parse_error parse_uri(std::string_view text, uri& out, std::uint32_t base) noexc
   auto fail = [&](std::size_t at) {
     return parse_error{errc::uri_invalid, base + static_cast<std::uint32_t>(at), 400};
   };
-  const std::size_t colon = text.find(':');
-  if (colon == std::string_view::npos || !valid_scheme(text.substr(0, colon))) return fail(0);
+  // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), ended by the first ':'.
+  const std::size_t colon = lex::span(text, 0, lex::k_scheme);
+  if (colon == 0 || colon == text.size() || text[colon] != ':' || !lex::is_alpha(text[0])) return fail(0);
   out.scheme_text = text.substr(0, colon);
   out.opaque = text.substr(colon + 1);
   if (lex::iequals(out.scheme_text, "sip")) out.scheme = uri_scheme::sip;
@@ -93,12 +95,12 @@ parse_error parse_uri(std::string_view text, uri& out, std::uint32_t base) noexc
 
   if (out.scheme == uri_scheme::tel) {
     // telephone-subscriber = number *( ";" par ); visual separators stay in the number.
-    const std::size_t semi = body.find(';');
+    const std::size_t semi = lex::find(body, ';');
     out.user = body.substr(0, semi);
     if (out.user.empty()) return fail(body_at);
     for (std::size_t i = 0; i < out.user.size(); ++i) {
       const char c = out.user[i];
-      if (!lex::is_hex(c) && std::string_view("+-.()*#").find(c) == std::string_view::npos)
+      if (!lex::is_hex(c) && lex::find("+-.()*#", c) == std::string_view::npos)
         return fail(body_at + i);
     }
     if (semi != std::string_view::npos) {
@@ -111,12 +113,17 @@ parse_error parse_uri(std::string_view text, uri& out, std::uint32_t base) noexc
 
   // sip/sips: [ userinfo "@" ] hostport uri-parameters [ headers ]. '@' cannot appear
   // unescaped anywhere but after the userinfo, while ';' and '?' can appear in the user part
-  // (RFC 4475 3.1.1.2, 3.1.1.9), so the '@' is found first.
+  // (RFC 4475 3.1.1.2, 3.1.1.9), so the '@' is found first. A user part of plain characters
+  // leads straight to it and needs no more checks; after anything else (a password's or port's
+  // ':', an escape, a bad byte) the '@' is searched for and the userinfo checked in full.
   std::size_t host_at = 0;
-  const std::size_t at = body.find('@');
-  if (at != std::string_view::npos) {
+  const std::size_t plain = lex::span(body, 0, lex::k_uri_user_plain);
+  if (plain > 0 && plain < body.size() && body[plain] == '@') {
+    out.user = {body.data(), plain};
+    host_at = plain + 1;
+  } else if (const std::size_t at = lex::find(body, '@', plain); at != std::string_view::npos) {
     std::string_view userinfo = body.substr(0, at);
-    const std::size_t pw = userinfo.find(':');
+    const std::size_t pw = lex::find(userinfo, ':');
     out.user = userinfo.substr(0, pw);
     if (pw != std::string_view::npos) out.password = userinfo.substr(pw + 1);
     if (out.user.empty()) return fail(body_at);
@@ -129,18 +136,16 @@ parse_error parse_uri(std::string_view text, uri& out, std::uint32_t base) noexc
   }
   std::string_view rest = body.substr(host_at);
   std::size_t hostport_end = 0;
-  if (!rest.empty() && rest.front() == '[') hostport_end = rest.find(']');
-  if (hostport_end == std::string_view::npos) return fail(body_at + host_at);
-  hostport_end = rest.find_first_of(";?", hostport_end);
-  if (hostport_end == std::string_view::npos) hostport_end = rest.size();
-  if (!parse_hostport(rest.substr(0, hostport_end), out)) return fail(body_at + host_at);
+  if (!parse_hostport(rest, out, hostport_end)) return fail(body_at + host_at);
 
   std::string_view tail = rest.substr(hostport_end);
-  const std::size_t q = tail.find('?');
+  const std::size_t q = lex::find(tail, '?');
   out.params = tail.substr(0, q);
-  if (auto bad = check_params(out.params, param_syntax::uri); bad != std::string_view::npos)
-    return fail(body_at + host_at + hostport_end + bad);
-  if (!valid_escapes(out.params)) return fail(body_at + host_at + hostport_end);
+  if (!out.params.empty()) {  // most URIs in headers have none
+    if (auto bad = check_params(out.params, param_syntax::uri); bad != std::string_view::npos)
+      return fail(body_at + host_at + hostport_end + bad);
+    if (!valid_escapes(out.params)) return fail(body_at + host_at + hostport_end);
+  }
   if (q != std::string_view::npos) {
     out.headers = tail.substr(q + 1);
     for (std::size_t i = 0; i < out.headers.size(); ++i)

@@ -128,5 +128,33 @@ TEST(parse_u32, bounds) {
   EXPECT_EQ(parse_u32(""), std::nullopt);
 }
 
+// A value without a comma is one element, whatever it holds; with commas the quotes and
+// brackets decide.
+TEST(comma_cursor, offsets_with_and_without_commas) {
+  comma_cursor c(R"( "a <b" <sip:x@y> )");
+  std::string_view v;
+  std::size_t at = 99;
+  ASSERT_TRUE(c.next(v, at));
+  EXPECT_EQ(v, R"("a <b" <sip:x@y>)");
+  EXPECT_EQ(at, 1u);
+  EXPECT_FALSE(c.next(v, at));
+  EXPECT_EQ(split(R"("unterminated, <x>)"), (std::vector<std::string_view>{R"("unterminated, <x>)"}));
+  EXPECT_EQ(split("<a,b"), (std::vector<std::string_view>{"<a,b"}));
+  EXPECT_EQ(split("a,<b,c>,d"), (std::vector<std::string_view>{"a", "<b,c>", "d"}));
+}
+
+TEST(via, lws_around_the_protocol_slashes) {
+  via v;
+  ASSERT_FALSE(parse_via("SIP/2.0/ UDP h", v));
+  EXPECT_EQ(v.transport, "UDP");
+  ASSERT_FALSE(parse_via("SIP / 2.0 / TCP h:5060", v));
+  EXPECT_EQ(v.protocol_version, "2.0");
+  EXPECT_EQ(v.transport, "TCP");
+  ASSERT_FALSE(parse_via("sip/2.0/udp h", v));
+  EXPECT_EQ(v.protocol_name, "sip");
+  EXPECT_EQ(parse_via("SIP/2.0/", v).code, errc::via_invalid);
+  EXPECT_EQ(parse_via("SIP/2.0/ ", v).offset, 9u);
+}
+
 }  // namespace
 }  // namespace sw::sip

@@ -171,5 +171,62 @@ TEST(message, every_truncation_fails_cleanly) {
   }
 }
 
+// lookup_header compares whole words with the letters folded to lower case; only a real letter
+// may differ in case, and a byte that folds onto '-' (CR) is not a '-'.
+TEST(message, header_lookup_needs_the_exact_name) {
+  EXPECT_EQ(lookup_header("CALL-id"), header_id::call_id);
+  EXPECT_EQ(lookup_header("Contact"), header_id::contact);  // same length and first letter
+  EXPECT_EQ(lookup_header("Refer-To"), header_id::refer_to);
+  EXPECT_EQ(lookup_header("REPLY-TO"), header_id::reply_to);
+  EXPECT_EQ(lookup_header("replaces"), header_id::replaces);
+  EXPECT_EQ(lookup_header("P-Preferred-Identity"), header_id::p_preferred_identity);
+  EXPECT_EQ(lookup_header("P-Preferred-Identityy"), header_id::other);
+  EXPECT_EQ(lookup_header("Call\rID"), header_id::other);
+  EXPECT_EQ(lookup_header("Call_ID"), header_id::other);
+  EXPECT_EQ(lookup_header("Via "), header_id::other);
+  EXPECT_EQ(lookup_header("Vi"), header_id::other);
+  EXPECT_EQ(lookup_header(""), header_id::other);
+  EXPECT_EQ(lookup_header("1"), header_id::other);
+}
+
+TEST(message, header_lines_and_call_id_shapes) {
+  message m;
+  struct bad { std::string text; errc code; std::uint32_t offset; };
+  const std::string start = "OPTIONS sip:a@b SIP/2.0\r\n";  // 25 bytes
+  const std::string rest = "Via: SIP/2.0/UDP h;branch=z9hG4bKa\r\nFrom: <sip:x@y>;tag=1\r\nTo: <sip:a@b>\r\n"
+                           "CSeq: 1 OPTIONS\r\n\r\n";
+  for (const auto& [text, code, offset] : {
+           bad{start + "Call-ID: c\r\n" + rest, errc::ok, 0},
+           bad{start + "CALL-ID  :c\r\n" + rest, errc::ok, 0},
+           bad{start + "Call\rID: c\r\n" + rest, errc::header_line_malformed, 25},
+           bad{start + ": c\r\n" + rest, errc::header_line_malformed, 25},
+           bad{start + "Call-ID: a@b\r\n" + rest, errc::ok, 0},
+           bad{start + "Call-ID: @ab\r\n" + rest, errc::token_invalid, 34},
+           bad{start + "Call-ID: ab@\r\n" + rest, errc::token_invalid, 36},
+           bad{start + "Call-ID: a@b@c\r\n" + rest, errc::token_invalid, 37},
+           bad{start + "Call-ID: a b\r\n" + rest, errc::token_invalid, 35},
+       }) {
+    const parse_error e = m.parse(text);
+    EXPECT_EQ(e.code, code) << text << " -> " << e.what();
+    EXPECT_EQ(e.offset, offset) << text;
+  }
+  ASSERT_FALSE(m.parse(start + "CALL-ID  :c\r\n" + rest));
+  EXPECT_EQ(m.headers()[0].name, "CALL-ID");
+  EXPECT_EQ(m.call_id(), "c");
+}
+
+TEST(message, version_spellings) {
+  message m;
+  const std::string tail = "Via: SIP/2.0/UDP h;branch=z9hG4bKa\r\nFrom: <sip:x@y>;tag=1\r\nTo: <sip:a@b>\r\n"
+                           "Call-ID: c\r\nCSeq: 1 OPTIONS\r\n\r\n";
+  EXPECT_FALSE(m.parse("OPTIONS sip:a@b sip/2.0\r\n" + tail));  // compared case-insensitively
+  EXPECT_EQ(m.version(), "sip/2.0");
+  EXPECT_EQ(m.parse("OPTIONS sip:a@b SIP/2.00\r\n" + tail).code, errc::version_unsupported);
+  EXPECT_EQ(m.parse("OPTIONS sip:a@b SIP/2.0x\r\n" + tail).code, errc::start_line_malformed);
+  EXPECT_FALSE(m.parse("Sip/2.0 200 OK\r\n" + tail));
+  EXPECT_EQ(m.status(), 200);
+  EXPECT_EQ(m.parse("SIP/2.1 200 OK\r\n" + tail).code, errc::version_unsupported);
+}
+
 }  // namespace
 }  // namespace sw::sip

@@ -61,5 +61,24 @@ TEST(name_addr, malformed_values) {
   EXPECT_EQ(e.offset, 11u + 6u);
 }
 
+// RFC 4475 3.1.2.14: no LWS inside <...>. The error names the LWS, unless the '>' is missing.
+TEST(name_addr, lws_inside_brackets) {
+  name_addr n;
+  parse_error e = parse_name_addr("<sip:a @b>", n, 10);
+  EXPECT_EQ(e.code, errc::name_addr_invalid);
+  EXPECT_EQ(e.offset, 16u);
+  EXPECT_EQ(n.uri_text, "");
+  EXPECT_EQ(n.uri.scheme, uri_scheme::other);
+  e = parse_name_addr("Bob <sip:a\t@b", n, 10);
+  EXPECT_EQ(e.code, errc::name_addr_invalid);
+  EXPECT_EQ(e.offset, 14u);
+  e = parse_name_addr("<tel:1 2>", n);
+  EXPECT_EQ(e.code, errc::name_addr_invalid);
+  EXPECT_EQ(e.offset, 6u);
+  ASSERT_FALSE(parse_name_addr("<urn:x>  ;tag=1", n));
+  EXPECT_EQ(n.uri_text, "urn:x");
+  EXPECT_EQ(n.tag(), "1");
+}
+
 }  // namespace
 }  // namespace sw::sip

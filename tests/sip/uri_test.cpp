@@ -82,5 +82,34 @@ TEST(uri, unescape_decodes_once) {
   EXPECT_EQ(unescape("%zz"), "%zz");
 }
 
+// The user part is found by scanning its characters up to '@'; escapes, a password or a port
+// take the longer way, with the same results.
+TEST(uri, user_part_shapes) {
+  uri u;
+  ASSERT_FALSE(parse_uri("sip:al%41ice:p%20w@host:5060;lr", u));
+  EXPECT_EQ(u.user, "al%41ice");
+  EXPECT_EQ(u.password, "p%20w");
+  EXPECT_EQ(u.host, "host");
+  EXPECT_EQ(u.port, 5060);
+  EXPECT_EQ(u.params, ";lr");
+  ASSERT_FALSE(parse_uri("sip:host:5060?subject=x", u));
+  EXPECT_EQ(u.user, "");
+  EXPECT_EQ(u.host, "host");
+  EXPECT_EQ(u.port, 5060);
+  EXPECT_EQ(u.headers, "subject=x");
+  ASSERT_FALSE(parse_uri("sip:host;maddr=x@y", u));  // ';' and '=' may be in a user part
+  EXPECT_EQ(u.user, "host;maddr=x");
+  EXPECT_EQ(u.host, "y");
+  struct bad { const char* text; std::uint32_t offset; };
+  for (auto [text, offset] : {bad{"sip:al%4@host", 4}, bad{"sip:al%4", 4}, bad{"sip:a:b:c@host", 7},
+                              bad{"sip:host:50x;lr", 4}, bad{"sip:host:;lr", 4}, bad{"sip:host/x", 4},
+                              bad{"sip:[::1]x", 4}, bad{"sip:[::1]:5x", 4}, bad{"sip:a@b@c", 6},
+                              bad{"sip:host;lr?", 11}, bad{"1sip:host", 0}, bad{"s p:host", 0}}) {
+    const parse_error e = parse_uri(text, u);
+    EXPECT_EQ(e.code, errc::uri_invalid) << text;
+    EXPECT_EQ(e.offset, offset) << text;
+  }
+}
+
 }  // namespace
 }  // namespace sw::sip

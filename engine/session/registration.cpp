@@ -74,30 +74,9 @@ void registration::on_response(txn::client_transaction&, const sip::message& r) 
   // still in flight, whose 200 must not be read as the unregister's.
   if (status < 200 || r.cseq().number != cseq_) return;
   if (status == 401 || status == 407) {
-    const ua_config& c = ua_.config();
-    const auto challenge_id = challenge_header_for(status);
-    const auto credentials_id = credentials_header_for(status);
-    std::vector<sip::digest_challenge> challenges;
-    for (const auto& h : r.headers()) {
-      if (h.id != *challenge_id) continue;
-      sip::digest_challenge ch;
-      if (!sip::parse_challenge(h.value, ch)) challenges.push_back(ch);
-    }
-    const auto pick = pick_challenge(challenges);
-    if (!c.password.empty() && pick) {
-      const auth_verdict verdict = auth_.judge(challenges[*pick]);
-      if (should_answer(verdict)) {
-        const auto value = ua_.digest_.answer(
-            challenges[*pick], {.method = "REGISTER", .uri = options_.registrar,
-                                .username = c.auth_user.empty() ? c.user : c.auth_user, .password = c.password});
-        if (value) {
-          send(asked_, sip::header_name(*credentials_id), *value);
-          return;
-        }
-      }
-      reason_ = fmt::format("{} {} ({})", status, r.reason(), describe(verdict));
-    } else {
-      reason_ = fmt::format("{} {} (no credentials to answer with)", status, r.reason());
+    if (const auto answer = ua_.answer_challenge(r, auth_, "REGISTER", options_.registrar, {}, reason_)) {
+      send(asked_, sip::header_name(answer->header), answer->value);
+      return;
     }
     change(registration_state::failed, status);
     return;

@@ -229,34 +229,15 @@ void session::send_cancel() {
 }
 
 bool session::retry_with_credentials(txn::client_transaction& t, const sip::message& r) {
-  const ua_config& c = ua_.config_;
-  const auto challenge_id = challenge_header_for(r.status());
-  const auto credentials_id = credentials_header_for(r.status());
-  if (c.password.empty() || !challenge_id || !credentials_id) return false;
-  std::vector<sip::digest_challenge> challenges;
-  for (const auto& h : r.headers()) {
-    if (h.id != *challenge_id) continue;
-    sip::digest_challenge ch;
-    if (!sip::parse_challenge(h.value, ch)) challenges.push_back(ch);
-  }
-  const auto pick = pick_challenge(challenges);
-  if (!pick) return false;
-  // A second challenge after an answered one, not stale, means the credentials are wrong:
-  // the request ends with that reason instead of looping.
-  const auth_verdict verdict = auth_.judge(challenges[*pick]);
-  if (!should_answer(verdict)) {
-    if (setup_) setup_->auth_failure = fmt::format("{} {} ({})", r.status(), r.reason(), describe(verdict));
-    return false;
-  }
   sip::message& original = scratch_message();
   if (original.parse(t.request())) return false;
-  const std::string user = c.auth_user.empty() ? c.user : c.auth_user;
-  const auto value = ua_.digest_.answer(challenges[*pick], {.method = original.method_text(),
-                                                            .uri = original.request_uri_text(),
-                                                            .username = user,
-                                                            .password = c.password,
-                                                            .body = original.body()});
-  if (!value) return false;
+  std::string why_not;
+  const auto answer = ua_.answer_challenge(r, auth_, original.method_text(), original.request_uri_text(),
+                                           original.body(), why_not);
+  if (!answer) {
+    if (setup_) setup_->auth_failure = std::move(why_not);
+    return false;
+  }
   // The same request with a new branch, the next CSeq and the credentials (§22.2).
   const std::string branch = ua_.layer_.new_branch();
   const std::uint32_t cseq = original.cseq().number + 1;
@@ -277,7 +258,7 @@ bool session::retry_with_credentials(txn::client_transaction& t, const sip::mess
       b.header(h.name, h.value);
     }
   }
-  b.header(*credentials_id, *value);
+  b.header(answer->header, answer->value);
   b.finish(original.header(sip::header_id::content_type), original.body());
   std::string request(out.data(), out.size());
   const sip::method method = original.method();

@@ -177,6 +177,46 @@ void user_agent::on_cancel(txn::server_transaction& invite) {
     }
 }
 
+std::optional<user_agent::credentials> user_agent::answer_challenge(const sip::message& r, auth_attempts& attempts,
+                                                                  std::string_view method, std::string_view uri,
+                                                                  std::string_view body, std::string& why_not) {
+  const auto challenge_id = challenge_header_for(r.status());
+  const auto credentials_id = credentials_header_for(r.status());
+  if (!challenge_id || !credentials_id) return std::nullopt;
+  if (config_.password.empty()) {
+    why_not = fmt::format("{} {} (no credentials to answer with)", r.status(), r.reason());
+    return std::nullopt;
+  }
+  std::vector<sip::digest_challenge> challenges;
+  for (const auto& h : r.headers()) {
+    if (h.id != *challenge_id) continue;
+    sip::digest_challenge ch;
+    if (!sip::parse_challenge(h.value, ch)) challenges.push_back(ch);
+  }
+  const auto pick = pick_challenge(challenges);
+  if (!pick) {
+    why_not = fmt::format("{} {} (no challenge we support)", r.status(), r.reason());
+    return std::nullopt;
+  }
+  // A second challenge after an answered one, not stale, means the credentials are wrong: the
+  // request ends with that reason instead of looping.
+  const auth_verdict verdict = attempts.judge(challenges[*pick]);
+  if (!should_answer(verdict)) {
+    why_not = fmt::format("{} {} ({})", r.status(), r.reason(), describe(verdict));
+    return std::nullopt;
+  }
+  auto value = digest_.answer(challenges[*pick], {.method = method,
+                                                  .uri = uri,
+                                                  .username = config_.auth_user.empty() ? config_.user : config_.auth_user,
+                                                  .password = config_.password,
+                                                  .body = body});
+  if (!value) {
+    why_not = fmt::format("{} {} ({})", r.status(), r.reason(), value.error().message());
+    return std::nullopt;
+  }
+  return credentials{*credentials_id, std::move(value).value()};
+}
+
 void user_agent::forget_later(session& s) { dying_.emplace_back(wheel_.now() + k_linger, s.call_id_); }
 
 void user_agent::reap(void* self, std::uint32_t) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <memory>
 #include <random>
 #include <string>
@@ -73,6 +74,16 @@ class user_agent final : public txn::server_user {
   static void reap(void* self, std::uint32_t);
   media_endpoint media() const;
   session* find_session(const sip::message& m);
+  // The credentials answering a 401/407 to a request (its method, Request-URI and body),
+  // judged by `attempts`: nullopt with `why_not` set when the challenge must not be answered
+  // (no password, nothing supported, wrong credentials).
+  struct credentials {
+    sip::header_id header;
+    std::string value;
+  };
+  std::optional<credentials> answer_challenge(const sip::message& response, auth_attempts& attempts,
+                                              std::string_view method, std::string_view uri, std::string_view body,
+                                              std::string& why_not);
   // An INVITE with Replaces (RFC 3891): ends the session it names; false when none matches.
   bool replace_existing(const sip::message& invite, session& replacement);
 

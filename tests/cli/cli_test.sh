@@ -17,4 +17,14 @@ for args in "frobnicate" "--no-such-option" ""; do
   [ "$(wc -l <<<"$err")" -eq 1 ] || fail "'$args' printed more than one line: $err"
   grep -q -- "--help" <<<"$err" || fail "'$args' error does not point at --help: $err"
 done
+# Options of the commands: a bad value is one line, exit 2.
+for args in "options" "options http://example.com" "options sip:a@127.0.0.1 --count 0" \
+            "options sip:a@127.0.0.1 --interval 5x" "options sip:a@127.0.0.1 --transport sctp" \
+            "call" "call sip:a@127.0.0.1 --dtmf 12x" "call sip:a@127.0.0.1 --target nowhere:xx" \
+            "answer --code 100" "answer --threads 0" "answer --threads 2 --transport tcp" \
+            "answer --listen not-an-address" "answer --max-calls -1"; do
+  err=$("$bin" $args 2>&1 >/dev/null); rc=$?
+  [ $rc -eq 2 ] || fail "'$args' exited $rc, expected 2 ($err)"
+  [ "$(wc -l <<<"$err")" -eq 1 ] || fail "'$args' printed more than one line: $err"
+done
 echo "cli: ok"

@@ -31,7 +31,7 @@ grep -q "terminated (BYE answered)" <<<"$out" || { echo "FAIL: did not end with 
 
 # 2. SIPp UAC -> sipwright answer, 200 calls
 port=$(free_udp_port)
-"$bin" answer --listen "127.0.0.1:$port" --max-calls 200 >"$work/answer.out" 2>&1 &
+"$bin" answer --listen "127.0.0.1:$port" --max-calls 200 --threads 2 >"$work/answer.out" 2>&1 &
 answer=$!
 pids+=($answer)
 for _ in $(seq 50); do ss -Hlun | grep -q "127.0.0.1:$port " && break; sleep 0.1; done

@@ -595,5 +595,23 @@ TEST(session_lifetime, hold_after_the_invite_transaction_is_gone) {
   EXPECT_EQ(s.state(), session_state::established);
 }
 
+// INFO with a body we do not understand is 415 with Accept (RFC 6086); application/dtmf
+// (RFC 2976's form) is understood like dtmf-relay.
+TEST_F(session_test, info_bodies) {
+  bob_does = [](session& s) { s.accept(); };
+  session& s = call();
+  run_until([&] { return s.state() == session_state::established; });
+  int status = 0;
+  s.on_request_done = [&](session&, std::string_view, int st) { status = st; };
+  s.send_request("INFO", {.body = "hello", .content_type = "text/plain"});
+  run_until([&] { return status != 0; });
+  EXPECT_EQ(status, 415);
+  status = 0;
+  s.send_request("INFO", {.body = "7", .content_type = "application/dtmf"});
+  run_until([&] { return status != 0; });
+  EXPECT_EQ(status, 200);
+  EXPECT_TRUE(b.has("dtmf:7<"));
+}
+
 }  // namespace
 }  // namespace sw::session

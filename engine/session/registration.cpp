@@ -27,7 +27,11 @@ registration::registration(user_agent& ua, registration_options options)
   from_tag_ = ua_.new_token();
 }
 
-registration::~registration() { ua_.wheel_.cancel(refresh_timer_); }
+registration::~registration() {
+  ua_.wheel_.cancel(refresh_timer_);
+  // A REGISTER still in flight must not call back a registration that is gone.
+  if (!last_branch_.empty()) ua_.layer_.abandon(last_branch_, false);
+}
 
 void registration::change(registration_state s, int status) {
   state_ = s;
@@ -65,6 +69,7 @@ void registration::send(std::uint32_t expires, std::string_view credentials_head
   if (!credentials_header.empty()) b.header(credentials_header, credentials);
   b.finish();
   last_request_.assign(out.data(), out.size());
+  last_branch_ = branch;
   ua_.layer_.start_client(ua_.link_, options_.destination, last_request_, branch, sip::method::register_, *this);
 }
 

@@ -55,6 +55,7 @@ class registration final : public txn::client_user {
   std::uint32_t asked_ = 0;
   std::uint32_t granted_ = 0;
   std::string last_request_;
+  std::string last_branch_;
   auth_attempts auth_;
   std::string reason_;
   runtime::timer_id refresh_timer_;

@@ -66,6 +66,9 @@ void session::emit(const event& e) {
 
 void session::finish(std::string_view reason) {
   if (state_ == session_state::terminated) return;
+  // An INVITE still waiting for its final response (a BYE on the early dialog, a CANCEL
+  // never answered) must not call back a session that will be freed.
+  if (outbound_ && !accepted_ && setup_) ua_.layer_.abandon(setup_->invite_branch, true);
   state_ = session_state::terminated;
   if (dialog_valid_) dialog_.terminate();
   ua_.wheel_.cancel(retransmit_timer_);
@@ -121,8 +124,14 @@ void session::on_timeout(txn::client_transaction& t) {
 
 void session::on_transport_error(txn::client_transaction& t, std::error_code ec) {
   const std::string why = "transport error: " + ec.message();
-  if (is_our_invite(t)) end(why);
-  else if (t.method() == sip::method::bye) finish(why);
+  if (is_our_invite(t)) {
+    end(why);
+  } else if (t.method() == sip::method::bye) {
+    finish(why);
+  } else if (t.method() == sip::method::invite) {
+    reinvite_ = reinvite_state::none;  // as for a timeout: the re-INVITE failed, end the call
+    bye();
+  }
 }
 
 void session::on_invite_response(txn::client_transaction& t, const sip::message& r) {
@@ -225,6 +234,8 @@ void session::ack_and_bye_fork(const sip::message& r) {
 void session::send_cancel() {
   std::string cancel = txn::build_cancel(setup_->invite_request);
   if (cancel.empty()) return;
+  // §9.1: if no final response arrives within 64*T1 of the CANCEL, the INVITE is given up.
+  setup_timer_ = ua_.wheel_.schedule(64 * ua_.layer_.timers().t1, on_timer, this, 5);
   ua_.layer_.start_client(ua_.link_, peer_, std::move(cancel), setup_->invite_branch, sip::method::cancel, *this);
 }
 
@@ -433,6 +444,9 @@ void session::on_timer(void* self, std::uint32_t tag) {
     }
     case 1: s->send_next_tone(); return;
     case 4: s->release_setup(); return;
+    case 5:
+      if (s->state_ == session_state::canceling) s->end("no final response to INVITE after CANCEL");
+      return;
     case 3: {  // reliable provisional retransmission (RFC 3262 §3)
       if (s->state_ != session_state::incoming_early || s->setup_->unacked_1xx.empty()) return;
       s->retransmit_elapsed_ += s->retransmit_interval_;

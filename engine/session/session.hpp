@@ -200,6 +200,7 @@ class session final : public txn::client_user {
   struct transfer_state {
     std::string refer_to;      // transferee: the last REFER's target
     std::string refer_origin;  // a call placed for a REFER: the Call-ID of the call that asked
+    bool final_notified = false;  // the subscription's last NOTIFY went (RFC 3515 §2.4.5)
   };
   std::unique_ptr<transfer_state> transfer_;
 

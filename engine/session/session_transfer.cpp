@@ -5,6 +5,7 @@
 
 #include "session/session.hpp"
 #include "session/user_agent.hpp"
+#include "sip/header_id.hpp"
 #include "sip/header_values.hpp"
 #include "sip/name_addr.hpp"
 #include "txn/derived_requests.hpp"
@@ -93,14 +94,18 @@ void session::follow_refer() {
   std::string extra;
   std::string_view uri_without_headers = refer_to_;
   if (!target.headers.empty()) {
+    // Only Replaces (RFC 3891) is taken from the Refer-To URI: other headers could forge
+    // Via, Call-ID or Content-Length of our INVITE, and no value may carry CR or LF.
     uri_without_headers = std::string_view(refer_to_).substr(0, refer_to_.find('?'));
     std::string_view headers = target.headers;
     while (!headers.empty()) {
       const std::size_t amp = headers.find('&');
       const std::string_view one = headers.substr(0, amp);
       const std::size_t eq = one.find('=');
-      if (eq != std::string_view::npos)
-        extra += fmt::format("{}: {}\r\n", one.substr(0, eq), sip::unescape(one.substr(eq + 1)));
+      if (eq != std::string_view::npos && sip::lookup_header(one.substr(0, eq)) == sip::header_id::replaces) {
+        const std::string value = sip::unescape(one.substr(eq + 1));
+        if (value.find_first_of("\r\n") == std::string::npos) extra += fmt::format("Replaces: {}\r\n", value);
+      }
       headers = amp == std::string_view::npos ? std::string_view{} : headers.substr(amp + 1);
     }
   }
@@ -122,19 +127,18 @@ void session::send_notify(int status, std::string_view reason, bool final) {
 }
 
 void session::on_transfer_progress(const event& e) {
-  if (!transfer_ || transfer_->refer_origin.empty()) return;
+  if (!transfer_ || transfer_->refer_origin.empty() || transfer_->final_notified) return;
   const auto it = ua_.sessions_.find(transfer_->refer_origin);
   if (it == ua_.sessions_.end()) return;
   session& origin = *it->second;
   switch (e.kind) {
-    case event_kind::progress: origin.send_notify(e.status, e.reason, false); break;
-    case event_kind::accepted: origin.send_notify(e.status, e.reason, true); break;
+    case event_kind::progress: origin.send_notify(e.status, e.reason, false); return;
+    case event_kind::accepted:
     case event_kind::rejected: origin.send_notify(e.status, e.reason, true); break;
-    case event_kind::failed:
-      if (!e.status) origin.send_notify(503, "Service Unavailable", true);
-      break;
-    default: break;
+    case event_kind::failed: origin.send_notify(503, "Service Unavailable", true); break;  // a timeout, an error
+    default: return;
   }
+  transfer_->final_notified = true;  // one terminating NOTIFY, whatever follows
 }
 
 void session::on_notify(txn::server_transaction& t, const sip::message& request) {

@@ -217,6 +217,17 @@ std::optional<user_agent::credentials> user_agent::answer_challenge(const sip::m
   return credentials{*credentials_id, std::move(value).value()};
 }
 
+void user_agent::on_transport_error(txn::server_transaction& t, std::error_code ec) {
+  // The INVITE's transaction ended under a ringing call (a TCP caller gone): the session must
+  // not answer through it any more.
+  for (auto& [id, s] : sessions_)
+    if (s->setup_ && s->setup_->incoming == &t && s->setup_->incoming_branch == t.branch()) {
+      s->setup_->incoming = nullptr;
+      s->end("transport error: " + ec.message());
+      return;
+    }
+}
+
 void user_agent::forget_later(session& s) { dying_.emplace_back(wheel_.now() + k_linger, s.call_id_); }
 
 void user_agent::reap(void* self, std::uint32_t) {

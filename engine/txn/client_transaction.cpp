@@ -91,7 +91,7 @@ void non_invite_client::on_response(const sip::message& response) {
   user_.on_response(*this, response);
 }
 
-void non_invite_client::terminate() {
+void non_invite_client::terminate() noexcept {
   state_ = state::terminated;
   stop_timers();
   finished();

@@ -25,6 +25,9 @@ class client_transaction : public transaction {
   // Sends the request and starts the timers.
   virtual void start() = 0;
   virtual void on_response(const sip::message& response) = 0;
+  // Ends the transaction without a word to its user: the user is going away (a session
+  // freed while its INVITE still waits, a registration destroyed mid-request).
+  virtual void abandon() noexcept = 0;
   const std::string& request() const noexcept { return request_; }
   bool is_client() const noexcept final { return true; }
 
@@ -51,6 +54,7 @@ class non_invite_client final : public client_transaction {
   void on_timer_e();
   void on_timer_f();
   void on_timer_k();
+  void abandon() noexcept override { terminate(); }
 
   non_invite_client_state state() const noexcept { return state_; }
   bool terminated() const noexcept override { return state_ == non_invite_client_state::terminated; }
@@ -58,7 +62,7 @@ class non_invite_client final : public client_transaction {
  private:
   enum slot : unsigned { slot_e, slot_f, slot_k };
   void on_timer(timer t) override;
-  void terminate();
+  void terminate() noexcept;
 
   non_invite_client_state state_ = non_invite_client_state::trying;
   runtime::tick interval_ = 0;

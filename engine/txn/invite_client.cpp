@@ -118,7 +118,7 @@ void invite_client::on_response(const sip::message& response) {
   }
 }
 
-void invite_client::terminate() {
+void invite_client::terminate() noexcept {
   state_ = state::terminated;
   stop_timers();
   finished();

@@ -22,6 +22,7 @@ class invite_client final : public client_transaction {
   void on_timer_b();
   void on_timer_d();
   void on_timer_m();
+  void abandon() noexcept override { terminate(); }
 
   invite_client_state state() const noexcept { return state_; }
   bool terminated() const noexcept override { return state_ == invite_client_state::terminated; }
@@ -31,7 +32,7 @@ class invite_client final : public client_transaction {
  private:
   enum slot : unsigned { slot_a, slot_b, slot_dm };
   void on_timer(timer t) override;
-  void terminate();
+  void terminate() noexcept;
 
   invite_client_state state_ = invite_client_state::calling;
   runtime::tick interval_ = 0;

@@ -81,8 +81,12 @@ void invite_server::on_request(const sip::message& request) {
         start_timer(slot_il, timer::i, ctx_.timers.t4);
       }
       return;
-    case state::confirmed:
     case state::accepted:
+      // RFC 6026 §7.1: "the server transaction MUST pass [an ACK] to the TU" in Accepted (a
+      // peer that reuses the INVITE's branch for the ACK of a 2xx).
+      if (ack) user_.on_ack(request, peer(), via());
+      return;
+    case state::confirmed:
     case state::terminated:
       return;  // absorbed
   }

@@ -72,6 +72,13 @@ void transaction_layer::forget(table<T>& t, std::string_view key, const transact
   if (!p.invite && !p.other) t.erase(it);
 }
 
+void transaction_layer::abandon(std::string_view branch, bool invite) noexcept {
+  const auto it = clients_.find(branch);
+  if (it == clients_.end()) return;
+  client_transaction* t = invite ? it->second.invite.get() : it->second.other.get();
+  if (t && !t->terminated()) t->abandon();
+}
+
 void transaction_layer::collect() {
   // Only what terminated since the last sweep is looked at. The list is taken first, so the
   // destructors that run below find nothing of theirs left in it.
@@ -119,7 +126,14 @@ transaction_layer::pair<server_transaction>* transaction_layer::find_server(cons
   const sip::via& v = m.top_via();
   if (v.rfc3261_branch()) {
     const auto it = servers_.find(v.branch);
-    return it == servers_.end() ? nullptr : &it->second;
+    if (it == servers_.end()) return nullptr;
+    // The sent-by is part of the match (§17.2.3). The rare request whose branch is taken by
+    // a live transaction of another sent-by lives in the second table, keyed by both.
+    const server_transaction* first = it->second.invite ? it->second.invite.get() : it->second.other.get();
+    if (!first || first->terminated() || same_sent_by(v, first->sent_by())) return &it->second;
+    legacy_key = fmt::format("{}|{}", v.branch, sent_by_of(v));
+    const auto other = legacy_servers_.find(legacy_key);
+    return other == legacy_servers_.end() ? nullptr : &other->second;
   }
   // §17.2.3, RFC 2543 compatibility: Request-URI, From tag, Call-ID, CSeq number and the top
   // Via identify the transaction (an ACK carries its INVITE's values).
@@ -154,6 +168,12 @@ void transaction_layer::on_request(sip::message& m, const transport::endpoint& f
   auto& slot_pair = servers[legacy_key.empty() ? std::string(m.top_via().branch) : legacy_key];
   entry = &slot_pair;
   std::unique_ptr<server_transaction>& slot = method == sip::method::invite ? slot_pair.invite : slot_pair.other;
+  if (slot && !slot->terminated()) {
+    // Never free a live transaction its user may still hold: a request that would take its
+    // place (the same key, another method pairing) is answered statelessly.
+    answer_statelessly(m, 400, "Bad Request (transaction already in progress)", from, via);
+    return;
+  }
   std::string branch(m.top_via().branch);
   if (method == sip::method::invite) {
     slot = std::make_unique<invite_server>(ctx_, via, from, std::move(branch), sent_by_of(m.top_via()),
@@ -225,13 +245,18 @@ void transaction_layer::on_malformed(const sip::message& m, const sip::parse_err
 }
 
 void transaction_layer::on_transport_error(const transport::endpoint& to, std::error_code ec, transport::transport&) {
+  // Collected first: the callbacks may start transactions, and an insertion can rehash the
+  // tables under a running loop.
+  std::vector<transaction*> hit;
   for (auto& [key, p] : clients_)
     for (auto* t : {p.invite.get(), p.other.get()})
-      if (t && !t->terminated() && t->peer() == to) t->on_transport_error(ec);
+      if (t && !t->terminated() && t->peer() == to) hit.push_back(t);
   for (auto* servers : {&servers_, &legacy_servers_})
     for (auto& [key, p] : *servers)
       for (auto* t : {p.invite.get(), p.other.get()})
-        if (t && !t->terminated() && t->peer() == to) t->on_transport_error(ec);
+        if (t && !t->terminated() && t->peer() == to) hit.push_back(t);
+  for (transaction* t : hit)
+    if (!t->terminated()) t->on_transport_error(ec);
 }
 
 std::string transaction_layer::response_for(const sip::message& request, int status, std::string_view reason,

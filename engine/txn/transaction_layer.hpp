@@ -35,6 +35,8 @@ class transaction_layer final : public transport::sink {
                                    std::string branch, sip::method method, client_user& user);
 
   void set_server_user(server_user* user) noexcept { server_user_ = user; }
+  // The client transaction of `branch` (the INVITE one when `invite`) ends silently.
+  void abandon(std::string_view branch, bool invite) noexcept;
 
   // Frees terminated transactions. The layer does it when a message arrives and once a
   // second; never call it from inside a transaction callback.

@@ -271,6 +271,10 @@ TEST_F(server_test, invite_server_accepted_state) {
   EXPECT_EQ(udp.sent.size(), sent + 1);
   udp.deliver(request("ACK", "z9hG4bKack4", "b1", 1), k_peer);
   EXPECT_EQ(server.acks, 1);
+  // RFC 6026 §7.1: an ACK that matches the transaction in Accepted (a peer reusing the
+  // INVITE's branch) is passed to the TU too.
+  udp.deliver(request("ACK", "z9hG4bKsrv4", "b1", 1), k_peer);
+  EXPECT_EQ(server.acks, 2);
   wheel.advance(32000);
   layer.collect();
   EXPECT_EQ(layer.active_servers(), 0u);

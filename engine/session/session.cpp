@@ -380,6 +380,11 @@ void session::on_cancel_received() {
 }
 
 void session::on_ack(const sip::message&) {
+  if (reinvite_2xx_ && state_ == session_state::established) {  // the ACK of a re-INVITE's 2xx
+    ua_.wheel_.cancel(retransmit_timer_);
+    reinvite_2xx_.reset();
+    return;
+  }
   if (state_ != session_state::waiting_ack) return;
   ua_.wheel_.cancel(retransmit_timer_);
   state_ = session_state::established;
@@ -444,6 +449,19 @@ void session::on_timer(void* self, std::uint32_t tag) {
     }
     case 1: s->send_next_tone(); return;
     case 4: s->release_setup(); return;
+    case 6: {  // our 2xx to a re-INVITE, until its ACK (§13.3.1.4)
+      if (!s->reinvite_2xx_ || s->state_ != session_state::established) return;
+      s->retransmit_elapsed_ += s->retransmit_interval_;
+      if (s->retransmit_elapsed_ >= 64 * s->ua_.layer_.timers().t1) {
+        s->reinvite_2xx_.reset();
+        s->bye();  // "the session SHOULD be terminated"
+        return;
+      }
+      s->ua_.link_.send(s->reinvite_2xx_->to, s->reinvite_2xx_->response);
+      s->retransmit_interval_ = std::min(2 * s->retransmit_interval_, s->ua_.layer_.timers().t2);
+      s->retransmit_timer_ = s->ua_.wheel_.schedule(s->retransmit_interval_, on_timer, s, 6);
+      return;
+    }
     case 5:
       if (s->state_ == session_state::canceling) s->end("no final response to INVITE after CANCEL");
       return;

@@ -203,6 +203,11 @@ class session final : public txn::client_user {
     bool final_notified = false;  // the subscription's last NOTIFY went (RFC 3515 §2.4.5)
   };
   std::unique_ptr<transfer_state> transfer_;
+  struct sent_2xx {
+    std::string response;
+    transport::endpoint to;  // where the re-INVITE came from: responses follow the Via
+  };
+  std::unique_ptr<sent_2xx> reinvite_2xx_;  // our 2xx to a peer's re-INVITE, until its ACK
 
   runtime::timer_id retransmit_timer_, tone_timer_, reinvite_timer_, setup_timer_;
   runtime::tick retransmit_interval_ = 0;

@@ -171,11 +171,20 @@ void session::on_reinvite_response(const sip::message& r) {
 void session::on_reinvite_request(txn::server_transaction& t, const sip::message& request) {
   const std::string contact = "Contact: " + ua_.contact() + "\r\n";
   auto answer = [&](int status, std::string_view reason, std::string_view body) {
-    t.respond(status, txn::build_response(request, status, reason,
-                                          {.extra_headers = status < 300 ? std::string_view(contact) : std::string_view{},
-                                           .content_type = body.empty() ? std::string_view{} : "application/sdp",
-                                           .body = body,
-                                           .record_route = true}));
+    std::string response = txn::build_response(request, status, reason,
+                                               {.extra_headers = status < 300 ? std::string_view(contact) : std::string_view{},
+                                                .content_type = body.empty() ? std::string_view{} : "application/sdp",
+                                                .body = body,
+                                                .record_route = true});
+    if (status >= 200 && status < 300) {
+      // §13.3.1.4 holds for re-INVITEs too: the core retransmits the 2xx until the ACK.
+      reinvite_2xx_ = std::make_unique<sent_2xx>(sent_2xx{response, t.peer()});
+      retransmit_interval_ = ua_.layer_.timers().t1;
+      retransmit_elapsed_ = 0;
+      ua_.wheel_.cancel(retransmit_timer_);
+      retransmit_timer_ = ua_.wheel_.schedule(retransmit_interval_, on_timer, this, 6);
+    }
+    t.respond(status, std::move(response));
   };
   // §14.2: "A UAS that receives a second INVITE before it sends the final response to a first
   // INVITE with a lower CSeq ... MUST return a 491" — and so does one with its own re-INVITE

@@ -613,5 +613,30 @@ TEST_F(session_test, info_bodies) {
   EXPECT_TRUE(b.has("dtmf:7<"));
 }
 
+// §13.3.1.4 for re-INVITEs: the answerer retransmits its 2xx until the ACK comes; once it
+// has, nothing more is sent.
+TEST(session_reinvite, two_xx_retransmitted_until_ack) {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice"}, {.t1 = 20}};
+  party bob{worker, {.user = "bob"}, {.t1 = 20}};
+  journal b;
+  session* incoming = nullptr;
+  bob.ua.on_invite = [&](session& s) {
+    incoming = &s;
+    b.attach(s);
+    s.accept();
+  };
+  session& s = alice.ua.invite(bob.uri("bob"), bob.link.local());
+  ASSERT_TRUE(worker.run_until([&] { return s.state() == session_state::established && incoming &&
+                                           incoming->state() == session_state::established; }, 5s));
+  s.hold();
+  ASSERT_TRUE(worker.run_until([&] { return b.has("reinvite:sendonly"); }, 5s));
+  worker.run_until([] { return false; }, 100ms);  // the ACK arrives
+  const auto sent = bob.link.stats().sent;
+  worker.run_until([] { return false; }, 300ms);  // unacknowledged, the 2xx would go at 20, 60, 140 ms
+  EXPECT_EQ(bob.link.stats().sent, sent);
+  EXPECT_EQ(incoming->state(), session_state::established);
+}
+
 }  // namespace
 }  // namespace sw::session

@@ -169,12 +169,13 @@ void user_agent::on_ack(const sip::message& ack, const transport::endpoint&, tra
   if (session* s = find_session(ack)) s->on_ack(ack);
 }
 
-void user_agent::on_cancel(txn::server_transaction& invite) {
-  for (auto& [id, s] : sessions_)
-    if (s->setup_ && s->setup_->incoming == &invite && s->setup_->incoming_branch == invite.branch()) {
-      s->on_cancel_received();
-      return;
-    }
+void user_agent::on_cancel(txn::server_transaction& invite, const sip::message& cancel) {
+  // The CANCEL carries its INVITE's Call-ID (§9.1): the session is found by it, and checked
+  // to own this very transaction.
+  const auto it = sessions_.find(cancel.call_id());
+  if (it == sessions_.end()) return;
+  session& s = *it->second;
+  if (s.setup_ && s.setup_->incoming == &invite && s.setup_->incoming_branch == invite.branch()) s.on_cancel_received();
 }
 
 std::optional<user_agent::credentials> user_agent::answer_challenge(const sip::message& r, auth_attempts& attempts,

@@ -20,9 +20,9 @@ class server_user {
   virtual bool on_request(server_transaction& t, const sip::message& request) = 0;
   // An ACK for a 2xx: it has its own branch and belongs to the dialog, not to a transaction.
   virtual void on_ack(const sip::message&, const transport::endpoint&, transport::transport&) {}
-  // A CANCEL matched this pending INVITE; the layer answered the CANCEL with 200. The TU
-  // should answer the INVITE with 487.
-  virtual void on_cancel(server_transaction&) {}
+  // A CANCEL (`cancel`, with the INVITE's Call-ID and tags) matched this pending INVITE; the
+  // layer answered the CANCEL with 200. The TU should answer the INVITE with 487.
+  virtual void on_cancel(server_transaction&, const sip::message& /*cancel*/) {}
   // Timer H: a final non-2xx response to an INVITE was never acknowledged.
   virtual void on_ack_timeout(server_transaction&) {}
   virtual void on_transport_error(server_transaction&, std::error_code) {}

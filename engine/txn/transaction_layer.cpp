@@ -209,7 +209,7 @@ void transaction_layer::on_cancel(const sip::message& m, pair<server_transaction
   }
   cancel.respond(200, response_for(m, 200, "OK"));
   if (server_user_) {
-    server_user_->on_cancel(*invite);
+    server_user_->on_cancel(*invite, m);
   }
   if (invite->final_status() == 0) {
     // Nobody above answered it: "the UAS SHOULD respond to the INVITE with a 487".

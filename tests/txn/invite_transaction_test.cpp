@@ -72,7 +72,7 @@ struct server_recorder : server_user {
     return take;
   }
   void on_ack(const sip::message&, const net::endpoint&, net::transport&) override { ++acks; }
-  void on_cancel(server_transaction&) override { ++cancels; }
+  void on_cancel(server_transaction&, const sip::message&) override { ++cancels; }
   void on_ack_timeout(server_transaction&) override { ++ack_timeouts; }
 };
 

@@ -12,6 +12,7 @@ packages=(
   libsofia-sip-ua-dev
   clang-14 libclang-rt-14-dev
   sip-tester kamailio dnsmasq-base
+  iproute2 python3
 )
 
 missing=()

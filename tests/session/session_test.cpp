@@ -55,6 +55,21 @@ struct party {
   std::string uri(std::string_view user) const { return "sip:" + std::string(user) + "@" + link.local().host_port(); }
 };
 
+// A hand-written peer on loopback: a transaction layer whose requests go to `user`.
+struct fake_peer {
+  net::udp_transport link;
+  txn::transaction_layer layer;
+  fake_peer(runtime::worker& w, txn::server_user& user)
+      : link(w, *net::endpoint::from_numeric("127.0.0.1", 0)), layer(w.timers()) {
+    link.set_sink(&layer);
+    layer.set_server_user(&user);
+    link.start();
+  }
+  std::string contact(std::string_view user) const {
+    return "Contact: <sip:" + std::string(user) + "@" + link.local().host_port() + ">\r\n";
+  }
+};
+
 struct session_test : ::testing::Test {
   runtime::worker worker;
   party alice{worker, {.user = "alice"}};
@@ -214,14 +229,10 @@ struct challenger final : txn::server_user {
 TEST(session_auth, answers_a_challenge_once) {
   runtime::worker worker;
   party alice{worker, {.user = "alice", .password = "secret"}};
-  net::udp_transport link(worker, *net::endpoint::from_numeric("127.0.0.1", 0));
-  txn::transaction_layer layer(worker.timers());
   challenger c;
-  link.set_sink(&layer);
-  layer.set_server_user(&c);
-  link.start();
+  fake_peer peer(worker, c);
   journal a;
-  session& s = alice.ua.invite("sip:bob@" + link.local().host_port(), link.local());
+  session& s = alice.ua.invite("sip:bob@" + peer.link.local().host_port(), peer.link.local());
   a.attach(s);
   ASSERT_TRUE(worker.run_until([&] { return a.ended(); }, 5s));
   EXPECT_EQ(c.invites, 2);
@@ -236,16 +247,12 @@ TEST(session_auth, answers_a_challenge_once) {
 TEST(session_auth, wrong_password_ends_with_a_reason) {
   runtime::worker worker;
   party alice{worker, {.user = "alice", .password = "wrong"}};
-  net::udp_transport link(worker, *net::endpoint::from_numeric("127.0.0.1", 0));
-  txn::transaction_layer layer(worker.timers());
   challenger c;
+  fake_peer peer(worker, c);
   c.always_challenge = true;
-  link.set_sink(&layer);
-  layer.set_server_user(&c);
-  link.start();
   std::string reason;
   journal a;
-  session& s = alice.ua.invite("sip:bob@" + link.local().host_port(), link.local());
+  session& s = alice.ua.invite("sip:bob@" + peer.link.local().host_port(), peer.link.local());
   a.attach(s);
   auto attach = s.on_event;
   s.on_event = [&](session& x, const event& e) {
@@ -435,15 +442,11 @@ struct forker final : txn::server_user {
 TEST(session_forking, second_2xx_is_acked_and_ended) {
   runtime::worker worker;
   party alice{worker, {.user = "alice"}};
-  net::udp_transport link(worker, *net::endpoint::from_numeric("127.0.0.1", 0));
-  txn::transaction_layer layer(worker.timers());
   forker f;
-  f.contact = "Contact: <sip:forker@" + link.local().host_port() + ">\r\n";
-  link.set_sink(&layer);
-  layer.set_server_user(&f);
-  link.start();
+  fake_peer peer(worker, f);
+  f.contact = peer.contact("forker");
   journal a;
-  session& s = alice.ua.invite("sip:bob@" + link.local().host_port(), link.local());
+  session& s = alice.ua.invite("sip:bob@" + peer.link.local().host_port(), peer.link.local());
   a.attach(s);
   ASSERT_TRUE(worker.run_until([&] { return f.acks == 2 && f.byes == 1; }, 5s));
   EXPECT_EQ(a.events, (std::vector<std::string>{"accepted:200"}));
@@ -522,13 +525,9 @@ struct registrar final : txn::server_user {
 TEST(registration, refreshes_before_expiry_and_unregisters) {
   runtime::worker worker;
   party alice{worker, {.user = "alice", .password = "secret"}};
-  net::udp_transport link(worker, *net::endpoint::from_numeric("127.0.0.1", 0));
-  txn::transaction_layer layer(worker.timers());
   registrar r;
-  link.set_sink(&layer);
-  layer.set_server_user(&r);
-  link.start();
-  registration reg(alice.ua, {"sip:example.com", "sip:alice@example.com", 3600, link.local()});
+  fake_peer peer(worker, r);
+  registration reg(alice.ua, {"sip:example.com", "sip:alice@example.com", 3600, peer.link.local()});
   std::vector<std::string> states;
   reg.on_change = [&](registration& x, int) { states.emplace_back(registration_state_name(x.state())); };
   reg.register_binding();
@@ -547,15 +546,11 @@ TEST(registration, refreshes_before_expiry_and_unregisters) {
 TEST(session_auth, challenged_bye_is_answered) {
   runtime::worker worker;
   party alice{worker, {.user = "alice", .password = "secret"}};
-  net::udp_transport link(worker, *net::endpoint::from_numeric("127.0.0.1", 0));
-  txn::transaction_layer layer(worker.timers());
   registrar r;
-  r.contact = "Contact: <sip:callee@" + link.local().host_port() + ">\r\n";
-  link.set_sink(&layer);
-  layer.set_server_user(&r);
-  link.start();
+  fake_peer peer(worker, r);
+  r.contact = peer.contact("callee");
   journal a;
-  session& s = alice.ua.invite("sip:callee@" + link.local().host_port(), link.local());
+  session& s = alice.ua.invite("sip:callee@" + peer.link.local().host_port(), peer.link.local());
   a.attach(s);
   ASSERT_TRUE(worker.run_until([&] { return s.state() == session_state::established; }, 5s));
   s.bye();

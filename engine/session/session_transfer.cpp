@@ -128,9 +128,9 @@ void session::send_notify(int status, std::string_view reason, bool final) {
 
 void session::on_transfer_progress(const event& e) {
   if (!transfer_ || transfer_->refer_origin.empty() || transfer_->final_notified) return;
-  const auto it = ua_.sessions_.find(transfer_->refer_origin);
-  if (it == ua_.sessions_.end()) return;
-  session& origin = *it->second;
+  const auto* found = ua_.sessions_.find(transfer_->refer_origin);
+  if (!found) return;
+  session& origin = **found;
   switch (e.kind) {
     case event_kind::progress: origin.send_notify(e.status, e.reason, false); return;
     case event_kind::accepted:
@@ -160,9 +160,9 @@ void session::on_notify(txn::server_transaction& t, const sip::message& request)
 bool user_agent::replace_existing(const sip::message& invite, session& replacement) {
   sip::replaces r;
   if (sip::parse_replaces(invite.header(sip::header_id::replaces), r)) return false;
-  const auto it = sessions_.find(r.call_id);
-  if (it == sessions_.end()) return false;
-  session& old = *it->second;
+  const auto* found = sessions_.find(r.call_id);
+  if (!found) return false;
+  session& old = **found;
   if (!old.dialog_valid_ || old.dialog_.local_tag() != r.to_tag || old.dialog_.remote_tag() != r.from_tag ||
       old.state_ == session_state::terminated)
     return false;

@@ -1,5 +1,6 @@
 #include "session/user_agent.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "sip/builder.hpp"
@@ -32,12 +33,21 @@ user_agent::~user_agent() {
   layer_.set_server_user(nullptr);
 }
 
-std::string user_agent::new_token() { return fmt::format("{:016x}", random_()); }
+// 15 hex digits (60 random bits, well past RFC 3261's 32 for tags) fit std::string's
+// short-string buffer, so a tag costs no allocation.
+std::string user_agent::new_token() { return fmt::format(FMT_COMPILE("{:015x}"), random_() >> 4); }
 
-std::string user_agent::contact() const {
-  if (link_.kind() == transport::transport_kind::udp) return fmt::format("<sip:{}@{}>", config_.user, local_host_port());
-  return fmt::format("<sip:{}@{};transport={}>", config_.user, local_host_port(),
-                     transport::transport_name(link_.kind()));
+const user_agent::local_strings& user_agent::local_text() const {
+  // The transport's address is fixed once bound; comparing it keeps the cache honest anyway.
+  if (local_.host_port.empty() || !(local_.address == link_.local())) {
+    local_.address = link_.local();
+    local_.host_port = local_.address.host_port();
+    local_.contact = link_.kind() == transport::transport_kind::udp
+                         ? fmt::format("<sip:{}@{}>", config_.user, local_.host_port)
+                         : fmt::format("<sip:{}@{};transport={}>", config_.user, local_.host_port,
+                                       transport::transport_name(link_.kind()));
+  }
+  return local_;
 }
 
 media_endpoint user_agent::media() const {
@@ -53,10 +63,11 @@ transport::endpoint user_agent::next_hop(const dialog::dialog& d, const transpor
 
 session& user_agent::invite(std::string_view target, const transport::endpoint& destination,
                             const invite_options& options) {
-  std::string call_id = fmt::format("{}@sipwright", new_token());
-  auto owned = std::make_unique<session>(*this, true, call_id);
+  std::string call_id = fmt::format(FMT_COMPILE("{:015x}@sipwright"), random_() >> 4);
+  while (sessions_.find(call_id)) call_id = fmt::format(FMT_COMPILE("{:015x}@sipwright"), random_() >> 4);
+  auto& owned = sessions_.find_or_insert(call_id);
+  owned = std::make_unique<session>(*this, true, std::move(call_id));
   session& s = *owned;
-  sessions_[call_id] = std::move(owned);
   s.peer_ = destination;
   s.setup_->local_tag = new_token();
 
@@ -82,7 +93,7 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
       .max_forwards(70)
       .header(sip::header_id::from, from)
       .header(sip::header_id::to, "<{}>", target)
-      .header(sip::header_id::call_id, call_id)
+      .header(sip::header_id::call_id, s.call_id())
       .cseq(1, "INVITE")
       .header(sip::header_id::contact, contact())
       .header(sip::header_id::allow, "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REFER, NOTIFY")
@@ -99,9 +110,9 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
 }
 
 session* user_agent::find_session(const sip::message& m) {
-  const auto it = sessions_.find(m.call_id());
-  if (it == sessions_.end()) return nullptr;
-  session& s = *it->second;
+  const auto* found = sessions_.find(m.call_id());
+  if (!found) return nullptr;
+  session& s = **found;
   return s.dialog_valid_ && s.dialog_.matches(m) ? &s : nullptr;
 }
 
@@ -113,7 +124,7 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
     return true;
   }
   if (m.method() != sip::method::invite) return false;  // OPTIONS and the rest: the fallback
-  if (sessions_.find(m.call_id()) != sessions_.end()) {
+  if (sessions_.find(m.call_id())) {
     // §8.2.2.2: the same Call-ID and From tag again without a To tag is a merged request.
     t.respond(482, txn::build_response(m, 482, "Loop Detected", {.to_tag = new_token()}));
     return true;
@@ -134,10 +145,9 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
     return true;
   }
 
-  std::string call_id(m.call_id());
-  auto owned = std::make_unique<session>(*this, false, call_id);
+  auto& owned = sessions_.find_or_insert(m.call_id());  // absent: checked above
+  owned = std::make_unique<session>(*this, false, std::string(m.call_id()));
   session& s = *owned;
-  sessions_[call_id] = std::move(owned);
   s.peer_ = t.peer();
   s.setup_->incoming = &t;
   s.setup_->incoming_branch = t.branch();
@@ -172,9 +182,9 @@ void user_agent::on_ack(const sip::message& ack, const transport::endpoint&, tra
 void user_agent::on_cancel(txn::server_transaction& invite, const sip::message& cancel) {
   // The CANCEL carries its INVITE's Call-ID (§9.1): the session is found by it, and checked
   // to own this very transaction.
-  const auto it = sessions_.find(cancel.call_id());
-  if (it == sessions_.end()) return;
-  session& s = *it->second;
+  const auto* found = sessions_.find(cancel.call_id());
+  if (!found) return;
+  session& s = **found;
   if (s.setup_ && s.setup_->incoming == &invite && s.setup_->incoming_branch == invite.branch()) s.on_cancel_received();
 }
 
@@ -221,23 +231,30 @@ std::optional<user_agent::credentials> user_agent::answer_challenge(const sip::m
 void user_agent::on_transport_error(txn::server_transaction& t, std::error_code ec) {
   // The INVITE's transaction ended under a ringing call (a TCP caller gone): the session must
   // not answer through it any more.
-  for (auto& [id, s] : sessions_)
-    if (s->setup_ && s->setup_->incoming == &t && s->setup_->incoming_branch == t.branch()) {
-      s->setup_->incoming = nullptr;
-      s->end("transport error: " + ec.message());
-      return;
-    }
+  session* hit = nullptr;
+  sessions_.for_each([&](std::unique_ptr<session>& s) {
+    if (s->setup_ && s->setup_->incoming == &t && s->setup_->incoming_branch == t.branch()) hit = s.get();
+  });
+  if (!hit) return;
+  hit->setup_->incoming = nullptr;
+  hit->end("transport error: " + ec.message());
 }
 
-void user_agent::forget_later(session& s) { dying_.emplace_back(wheel_.now() + k_linger, s.call_id_); }
+std::string_view user_agent::call_id_of(const std::unique_ptr<session>& s) noexcept {
+  return s ? s->call_id() : std::string_view();
+}
+
+void user_agent::forget_later(session& s) { dying_.emplace_back(wheel_.now() + k_linger, &s); }
 
 void user_agent::reap(void* self, std::uint32_t) {
   auto* ua = static_cast<user_agent*>(self);
-  std::erase_if(ua->dying_, [ua](const auto& entry) {
-    if (entry.first > ua->wheel_.now()) return false;
-    ua->sessions_.erase(entry.second);
-    return true;
-  });
+  // dying_ is in time order: free its due prefix.
+  std::size_t due = 0;
+  while (due < ua->dying_.size() && ua->dying_[due].first <= ua->wheel_.now()) {
+    if (auto* found = ua->sessions_.find(ua->dying_[due].second->call_id())) ua->sessions_.erase(found);
+    ++due;
+  }
+  ua->dying_.erase(ua->dying_.begin(), ua->dying_.begin() + static_cast<std::ptrdiff_t>(due));
   ua->reaper_ = ua->wheel_.schedule(k_reap_interval, reap, ua);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "runtime/string_table.hpp"
 #include "runtime/timer_wheel.hpp"
 #include "session/digest.hpp"
 #include "session/sdp_glue.hpp"
@@ -67,8 +68,9 @@ class user_agent final : public txn::server_user {
   friend class session;
   friend class registration;
   std::string new_token();
-  std::string contact() const;
-  std::string local_host_port() const { return link_.local().host_port(); }
+  // Our Contact and Via sent-by, formatted once per local address rather than per message.
+  const std::string& contact() const { return local_text().contact; }
+  const std::string& local_host_port() const { return local_text().host_port; }
   // Where a request inside `d` goes: its next hop when that is a numeric address, else `fallback`.
   transport::endpoint next_hop(const dialog::dialog& d, const transport::endpoint& fallback) const;
   void forget_later(session& s);  // frees a terminated session once its transactions are over
@@ -100,16 +102,22 @@ class user_agent final : public txn::server_user {
   transport::transport& link_;
   ua_config config_;
   digest_client digest_;
-  struct hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::unique_ptr<session>, hash, std::equal_to<>> sessions_;  // by Call-ID
-  std::vector<std::pair<runtime::tick, std::string>> dying_;
+  static std::string_view call_id_of(const std::unique_ptr<session>& s) noexcept;
+  using session_table = runtime::string_table<std::unique_ptr<session>, std::string_view (*)(const std::unique_ptr<session>&) noexcept>;
+  session_table sessions_{call_id_of};  // by Call-ID; each Call-ID once
+  // Terminated sessions and when to free them, in that order; each is still in sessions_.
+  std::vector<std::pair<runtime::tick, session*>> dying_;
   runtime::timer_id reaper_;
   std::mt19937_64 random_;
   std::string media_address_;
   std::uint64_t media_session_id_;
+  struct local_strings {
+    transport::endpoint address;
+    std::string host_port;
+    std::string contact;
+  };
+  const local_strings& local_text() const;
+  mutable local_strings local_;
 };
 
 }  // namespace sw::session

@@ -1,12 +1,21 @@
 #include "sip/builder.hpp"
 
+#include <charconv>
+
 #include "sip/message.hpp"
 
 namespace sw::sip {
 
 namespace {
 constexpr std::string_view crlf = "\r\n";
+
+// Hot path (every message): std::to_chars rather than a format string parsed at run time.
+void append_number(out_buffer& out, std::uint64_t n) {
+  char digits[20];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, end);
 }
+}  // namespace
 
 message_builder& message_builder::request_line(std::string_view method, std::string_view request_uri) {
   out_.append(method);
@@ -17,7 +26,11 @@ message_builder& message_builder::request_line(std::string_view method, std::str
 }
 
 message_builder& message_builder::status_line(int code, std::string_view reason) {
-  fmt::format_to(std::back_inserter(out_), "SIP/2.0 {} {}\r\n", code, reason);
+  out_.append(std::string_view("SIP/2.0 "));
+  append_number(out_, static_cast<std::uint64_t>(code < 0 ? 0 : code));
+  out_.push_back(' ');
+  out_.append(reason);
+  out_.append(crlf);
   return *this;
 }
 
@@ -34,13 +47,31 @@ message_builder& message_builder::header(std::string_view header_name, std::stri
 
 message_builder& message_builder::via(std::string_view transport, std::string_view sent_by,
                                       std::string_view branch, bool rport) {
-  fmt::format_to(std::back_inserter(out_), "Via: SIP/2.0/{} {};branch={}{}\r\n", transport, sent_by, branch,
-                 rport ? ";rport" : "");
+  out_.append(std::string_view("Via: SIP/2.0/"));
+  out_.append(transport);
+  out_.push_back(' ');
+  out_.append(sent_by);
+  out_.append(std::string_view(";branch="));
+  out_.append(branch);
+  if (rport) out_.append(std::string_view(";rport"));
+  out_.append(crlf);
   return *this;
 }
 
 message_builder& message_builder::cseq(std::uint32_t number, std::string_view method) {
-  return header(header_id::cseq, "{} {}", number, method);
+  name(header_name(header_id::cseq));
+  append_number(out_, number);
+  out_.push_back(' ');
+  out_.append(method);
+  out_.append(crlf);
+  return *this;
+}
+
+message_builder& message_builder::max_forwards(int hops) {
+  name(header_name(header_id::max_forwards));
+  append_number(out_, static_cast<std::uint64_t>(hops < 0 ? 0 : hops));
+  out_.append(crlf);
+  return *this;
 }
 
 message_builder& message_builder::copy(const message& from, header_id id) {
@@ -51,7 +82,9 @@ message_builder& message_builder::copy(const message& from, header_id id) {
 
 void message_builder::finish(std::string_view content_type, std::string_view body) {
   if (!body.empty() && !content_type.empty()) header(header_id::content_type, content_type);
-  header(header_id::content_length, "{}", body.size());
+  name(header_name(header_id::content_length));
+  append_number(out_, body.size());
+  out_.append(crlf);
   out_.append(crlf);
   out_.append(body);
 }

@@ -37,7 +37,7 @@ class message_builder {
   message_builder& via(std::string_view transport, std::string_view sent_by, std::string_view branch,
                        bool rport = true);
   message_builder& cseq(std::uint32_t number, std::string_view method);
-  message_builder& max_forwards(int hops) { return header(header_id::max_forwards, "{}", hops); }
+  message_builder& max_forwards(int hops);
   // Copies every header line of `id` from another message, in order (Via, Record-Route ...).
   message_builder& copy(const message& from, header_id id);
 

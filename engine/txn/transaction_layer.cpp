@@ -1,5 +1,6 @@
 #include "txn/transaction_layer.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "sip/builder.hpp"
@@ -32,11 +33,16 @@ std::string sent_by_of(const sip::via& v) {
 }  // namespace
 
 transaction_layer::transaction_layer(runtime::timer_wheel& wheel, timer_config timers)
-    : wheel_(wheel), timers_(timers), ctx_{wheel_, timers_, stats_, finished_}, random_(std::random_device{}()) {
+    : wheel_(wheel), timers_(timers), ctx_{wheel_, timers_, stats_, finished_}, clients_(branch_key<client_transaction>),
+      servers_(branch_key<server_transaction>), legacy_servers_(legacy_key_of), random_(std::random_device{}()) {
   sweep_timer_ = wheel_.schedule(k_sweep_interval, sweep, this);
 }
 
 transaction_layer::~transaction_layer() { wheel_.cancel(sweep_timer_); }
+
+std::string_view transaction_layer::legacy_key_of(const pair<server_transaction>& p) noexcept {
+  return p.invite ? p.invite->legacy_key() : p.other ? p.other->legacy_key() : std::string_view();
+}
 
 void transaction_layer::sweep(void* self, std::uint32_t) {
   auto* layer = static_cast<transaction_layer*>(self);
@@ -45,13 +51,13 @@ void transaction_layer::sweep(void* self, std::uint32_t) {
 }
 
 std::string transaction_layer::new_branch() {
-  return fmt::format("{}{:016x}.{}", sip::magic_cookie, random_(), ++sequence_);
+  return fmt::format(FMT_COMPILE("{}{:016x}.{}"), sip::magic_cookie, random_(), ++sequence_);
 }
 
 client_transaction& transaction_layer::start_client(transport::transport& via, const transport::endpoint& to,
                                                     std::string request, std::string branch, sip::method method,
                                                     client_user& user) {
-  auto& entry = clients_[branch];
+  auto& entry = clients_.find_or_insert(branch);
   std::unique_ptr<client_transaction>& slot = method == sip::method::invite ? entry.invite : entry.other;
   if (method == sip::method::invite)
     slot = std::make_unique<invite_client>(ctx_, via, to, std::move(request), std::move(branch), user);
@@ -64,18 +70,18 @@ client_transaction& transaction_layer::start_client(transport::transport& via, c
 
 template <typename T>
 void transaction_layer::forget(table<T>& t, std::string_view key, const transaction* which) {
-  const auto it = t.find(key);
-  if (it == t.end()) return;
-  auto& p = it->second;
-  if (p.invite.get() == which) p.invite.reset();
-  else if (p.other.get() == which) p.other.reset();
-  if (!p.invite && !p.other) t.erase(it);
+  auto* p = t.find(key);
+  if (!p) return;
+  // `key` may live in `which`: nothing below reads it once `which` is freed.
+  if (p->invite.get() == which) p->invite.reset();
+  else if (p->other.get() == which) p->other.reset();
+  if (!p->invite && !p->other) t.erase(p);
 }
 
 void transaction_layer::abandon(std::string_view branch, bool invite) noexcept {
-  const auto it = clients_.find(branch);
-  if (it == clients_.end()) return;
-  client_transaction* t = invite ? it->second.invite.get() : it->second.other.get();
+  auto* p = clients_.find(branch);
+  if (!p) return;
+  client_transaction* t = invite ? p->invite.get() : p->other.get();
   if (t && !t->terminated()) t->abandon();
 }
 
@@ -106,11 +112,11 @@ void transaction_layer::on_message(sip::message& m, const transport::endpoint& f
 void transaction_layer::on_response(const sip::message& m) {
   // §17.1.3: the top Via branch, and the CSeq method (INVITE or not, since a CANCEL shares
   // its INVITE's branch).
-  const auto it = clients_.find(m.top_via().branch);
+  auto* p = clients_.find(m.top_via().branch);
   client_transaction* t = nullptr;
-  if (it != clients_.end()) {
+  if (p) {
     const bool invite = m.cseq().method == "INVITE";
-    t = invite ? it->second.invite.get() : it->second.other.get();
+    t = invite ? p->invite.get() : p->other.get();
     if (t && !invite && sip::method_name(t->method()) != m.cseq().method && t->method() != sip::method::unknown)
       t = nullptr;
   }
@@ -125,23 +131,21 @@ transaction_layer::pair<server_transaction>* transaction_layer::find_server(cons
                                                                             std::string& legacy_key) {
   const sip::via& v = m.top_via();
   if (v.rfc3261_branch()) {
-    const auto it = servers_.find(v.branch);
-    if (it == servers_.end()) return nullptr;
+    auto* p = servers_.find(v.branch);
+    if (!p) return nullptr;
     // The sent-by is part of the match (§17.2.3). The rare request whose branch is taken by
     // a live transaction of another sent-by lives in the second table, keyed by both.
-    const server_transaction* first = it->second.invite ? it->second.invite.get() : it->second.other.get();
-    if (!first || first->terminated() || same_sent_by(v, first->sent_by())) return &it->second;
+    const server_transaction* first = p->invite ? p->invite.get() : p->other.get();
+    if (!first || first->terminated() || same_sent_by(v, first->sent_by())) return p;
     legacy_key = fmt::format("{}|{}", v.branch, sent_by_of(v));
-    const auto other = legacy_servers_.find(legacy_key);
-    return other == legacy_servers_.end() ? nullptr : &other->second;
+    return legacy_servers_.find(legacy_key);
   }
   // §17.2.3, RFC 2543 compatibility: Request-URI, From tag, Call-ID, CSeq number and the top
   // Via identify the transaction (an ACK carries its INVITE's values).
   std::string_view top_via;
   sip::comma_cursor(m.header(sip::header_id::via)).next(top_via);
   legacy_key = fmt::format("{}|{}|{}|{}|{}", m.request_uri_text(), m.from().tag(), m.call_id(), m.cseq().number, top_via);
-  const auto it = legacy_servers_.find(legacy_key);
-  return it == legacy_servers_.end() ? nullptr : &it->second;
+  return legacy_servers_.find(legacy_key);
 }
 
 void transaction_layer::on_request(sip::message& m, const transport::endpoint& from, transport::transport& via) {
@@ -165,7 +169,7 @@ void transaction_layer::on_request(sip::message& m, const transport::endpoint& f
 
   // A new server transaction.
   auto& servers = legacy_key.empty() ? servers_ : legacy_servers_;
-  auto& slot_pair = servers[legacy_key.empty() ? std::string(m.top_via().branch) : legacy_key];
+  auto& slot_pair = servers.find_or_insert(legacy_key.empty() ? m.top_via().branch : std::string_view(legacy_key));
   entry = &slot_pair;
   std::unique_ptr<server_transaction>& slot = method == sip::method::invite ? slot_pair.invite : slot_pair.other;
   if (slot && !slot->terminated()) {
@@ -248,21 +252,25 @@ void transaction_layer::on_transport_error(const transport::endpoint& to, std::e
   // Collected first: the callbacks may start transactions, and an insertion can rehash the
   // tables under a running loop.
   std::vector<transaction*> hit;
-  for (auto& [key, p] : clients_)
-    for (auto* t : {p.invite.get(), p.other.get()})
-      if (t && !t->terminated() && t->peer() == to) hit.push_back(t);
-  for (auto* servers : {&servers_, &legacy_servers_})
-    for (auto& [key, p] : *servers)
-      for (auto* t : {p.invite.get(), p.other.get()})
-        if (t && !t->terminated() && t->peer() == to) hit.push_back(t);
+  collect_peer(clients_, to, hit);
+  collect_peer(servers_, to, hit);
+  collect_peer(legacy_servers_, to, hit);
   for (transaction* t : hit)
     if (!t->terminated()) t->on_transport_error(ec);
+}
+
+template <typename T>
+void transaction_layer::collect_peer(table<T>& t, const transport::endpoint& to, std::vector<transaction*>& hit) {
+  t.for_each([&](pair<T>& p) {
+    for (transaction* x : {static_cast<transaction*>(p.invite.get()), static_cast<transaction*>(p.other.get())})
+      if (x && !x->terminated() && x->peer() == to) hit.push_back(x);
+  });
 }
 
 std::string transaction_layer::response_for(const sip::message& request, int status, std::string_view reason,
                                             std::string_view extra, std::string_view cseq_method) {
   // §8.2.6.2: a response that is not 100 carries a To tag.
-  const std::string tag = status > 100 ? fmt::format("{:08x}", static_cast<std::uint32_t>(random_())) : std::string();
+  const std::string tag = status > 100 ? fmt::format(FMT_COMPILE("{:08x}"), static_cast<std::uint32_t>(random_())) : std::string();
   return build_response(request, status, reason, {.to_tag = tag, .extra_headers = extra, .cseq_method = cseq_method});
 }
 

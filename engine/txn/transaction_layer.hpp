@@ -10,8 +10,9 @@
 #include <memory>
 #include <random>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
+#include "runtime/string_table.hpp"
 #include "runtime/timer_wheel.hpp"
 #include "transport/transport.hpp"
 #include "txn/client_transaction.hpp"
@@ -61,12 +62,13 @@ class transaction_layer final : public transport::sink {
     std::unique_ptr<T> invite;
     std::unique_ptr<T> other;
   };
-  struct hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
   template <typename T>
-  using table = std::unordered_map<std::string, pair<T>, hash, std::equal_to<>>;
+  static std::string_view branch_key(const pair<T>& p) noexcept {
+    return p.invite ? p.invite->branch() : p.other ? p.other->branch() : std::string_view();
+  }
+  static std::string_view legacy_key_of(const pair<server_transaction>& p) noexcept;
+  template <typename T>
+  using table = runtime::string_table<pair<T>, std::string_view (*)(const pair<T>&) noexcept>;
 
   void on_response(const sip::message& m);
   void on_request(sip::message& m, const transport::endpoint& from, transport::transport& via);
@@ -83,6 +85,8 @@ class transaction_layer final : public transport::sink {
   static void sweep(void* self, std::uint32_t);
   template <typename T>
   static void forget(table<T>& t, std::string_view key, const transaction* which);
+  template <typename T>
+  static void collect_peer(table<T>& t, const transport::endpoint& to, std::vector<transaction*>& hit);
 
   runtime::timer_wheel& wheel_;
   timer_config timers_;

@@ -45,21 +45,29 @@ void dialog::set_remote_target(std::string_view uri) {
 }
 
 dialog dialog::from_uac(const sip::message& request, const sip::message& response) {
+  return from_uac(uac_request{.from = request.header(sip::header_id::from),
+                              .from_tag = request.from().tag(),
+                              .request_uri = request.request_uri_text(),
+                              .contact = request.header(sip::header_id::contact),
+                              .cseq = request.cseq().number},
+                  response);
+}
+
+dialog dialog::from_uac(const uac_request& request, const sip::message& response) {
   dialog d;
   d.uac_ = true;
   // One allocation for everything the dialog keeps.
-  d.storage_.reserve(response.call_id().size() + request.header(sip::header_id::from).size() +
-                     response.header(sip::header_id::to).size() + 2 * response.header(sip::header_id::contact).size() +
-                     request.header(sip::header_id::contact).size() + 64 +
+  d.storage_.reserve(response.call_id().size() + request.from.size() + response.header(sip::header_id::to).size() +
+                     2 * response.header(sip::header_id::contact).size() + request.contact.size() + 64 +
                      (response.find(sip::header_id::record_route) ? 256 : 0));
   d.call_id_ = d.keep(response.call_id());
-  d.local_tag_ = d.keep(request.from().tag());
+  d.local_tag_ = d.keep(request.from_tag);
   d.remote_tag_ = d.keep(response.to().tag());
-  d.local_uri_ = d.keep(request.header(sip::header_id::from));
+  d.local_uri_ = d.keep(request.from);
   d.remote_uri_ = d.keep(response.header(sip::header_id::to));
   const std::string_view target = contact_uri(response);
-  d.remote_target_ = d.keep(target.empty() ? request.request_uri_text() : target);
-  d.local_contact_ = d.keep(request.header(sip::header_id::contact));
+  d.remote_target_ = d.keep(target.empty() ? request.request_uri : target);
+  d.local_contact_ = d.keep(request.contact);
   // §12.1.2: "The route set MUST be set to the list of URIs in the Record-Route header field
   // from the response, taken in reverse order".
   std::vector<std::string_view> records;
@@ -72,7 +80,7 @@ dialog dialog::from_uac(const sip::message& request, const sip::message& respons
     d.storage_.append(*it);
   }
   d.routes_ = {static_cast<std::uint16_t>(start), static_cast<std::uint16_t>(d.storage_.size() - start)};
-  d.local_cseq_ = request.cseq().number;
+  d.local_cseq_ = request.cseq;
   d.state_ = response.status() >= 200 ? dialog_state::confirmed : dialog_state::early;
   return d;
 }

@@ -30,6 +30,16 @@ class dialog {
   // 2xx: confirmed). The route set is the response's Record-Route reversed; the remote target
   // its Contact.
   static dialog from_uac(const sip::message& request, const sip::message& response);
+  // The same from the few fields of our request the dialog keeps, for a UAC that has them
+  // without parsing its own request again.
+  struct uac_request {
+    std::string_view from;         // the From header value, tag included
+    std::string_view from_tag;
+    std::string_view request_uri;
+    std::string_view contact;      // the Contact header value
+    std::uint32_t cseq = 0;
+  };
+  static dialog from_uac(const uac_request& request, const sip::message& response);
   // UAS side (§12.1.1): from the request received and the tag we put in the To of our answer.
   // The route set is the request's Record-Route in order; the remote target its Contact.
   static dialog from_uas(const sip::message& request, std::string_view local_tag, std::string_view local_contact);

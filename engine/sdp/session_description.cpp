@@ -176,7 +176,14 @@ const attribute* media_description::find(std::string_view name, const attribute*
 
 std::optional<sdp::rtpmap> media_description::rtpmap(std::uint8_t payload_type) const noexcept {
   for (const attribute* a = find("rtpmap"); a; a = find("rtpmap", a)) {
-    const auto r = parse_rtpmap(a->value);
+    // Negotiation asks for each offered format in turn: compare the leading payload type
+    // before parsing the whole value.
+    const std::string_view v = a->value;
+    std::size_t digits = 0;
+    unsigned pt = 0;
+    while (digits < v.size() && digits < 4 && v[digits] >= '0' && v[digits] <= '9') pt = pt * 10 + unsigned(v[digits++] - '0');
+    if (digits == 0 || pt != payload_type) continue;
+    const auto r = parse_rtpmap(v);
     if (r && r->payload_type == payload_type) return r;
   }
   return static_payload_type(payload_type);

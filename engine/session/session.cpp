@@ -13,6 +13,42 @@
 namespace sw::session {
 
 namespace {
+// The value of header `name` in a request we built ourselves (the builder spells names in
+// full, one per line); empty when absent.
+std::string_view own_header(std::string_view head, std::string_view name) {
+  for (std::size_t at = head.find("\r\n"); at != std::string_view::npos; at = head.find("\r\n", at + 2)) {
+    const std::string_view line = head.substr(at + 2, head.find("\r\n", at + 2) - (at + 2));
+    if (line.size() > name.size() + 1 && line.starts_with(name) && line[name.size()] == ':' &&
+        line[name.size() + 1] == ' ')
+      return line.substr(name.size() + 2);
+  }
+  return {};
+}
+
+// The fields of our INVITE a dialog keeps, read back from its bytes without the parser: a
+// 2xx would otherwise parse the whole INVITE again. nullopt when it does not look as the
+// builder writes (then the caller parses it).
+std::optional<dialog::dialog::uac_request> read_own_invite(std::string_view text, std::string_view local_tag,
+                                                           bool& has_body) {
+  const std::size_t head_end = text.find("\r\n\r\n");
+  if (head_end == std::string_view::npos) return std::nullopt;
+  const std::string_view head = text.substr(0, head_end + 2);
+  const std::size_t line_end = head.find("\r\n");
+  const std::string_view request_line = head.substr(0, line_end);
+  const std::size_t sp1 = request_line.find(' '), sp2 = request_line.rfind(' ');
+  if (sp1 == std::string_view::npos || sp2 <= sp1) return std::nullopt;
+  dialog::dialog::uac_request r{.from = own_header(head, "From"),
+                                .from_tag = local_tag,
+                                .request_uri = request_line.substr(sp1 + 1, sp2 - sp1 - 1),
+                                .contact = own_header(head, "Contact")};
+  const std::string_view cseq_value = own_header(head, "CSeq");
+  const auto cseq = sip::parse_u32(cseq_value.substr(0, cseq_value.find(' ')));
+  if (r.from.empty() || !cseq) return std::nullopt;
+  r.cseq = *cseq;
+  has_body = head_end + 4 < text.size();
+  return r;
+}
+
 // Re-reading the INVITE we sent (for a dialog, a fork, an auth retry) reuses one message per
 // thread: a fresh sip::message allocates its 4 KB buffer, a fifth of a call's setup cost.
 sip::message& scratch_message() {
@@ -159,15 +195,14 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
       else ack_and_bye_fork(r);
       return;
     }
-    dialog_ = uac_dialog(r);
+    bool offered = true;
+    dialog_ = uac_dialog(r, &offered);
     dialog_valid_ = true;
     accepted_ = true;
     start_time_ = clock::now();
     // inviteWithoutSdp: the 2xx carries the offer, the ACK our answer (RFC 3261 §13.2.2.4).
     std::optional<std::string> answer;
-    sip::message& sent = scratch_message();
-    if (!sent.parse(setup_->invite_request) && sent.body().empty() && !r.body().empty())
-      answer = audio_answer(r.body(), ua_.media(), "sendrecv");
+    if (!offered && !r.body().empty()) answer = audio_answer(r.body(), ua_.media(), "sendrecv");
     send_ack(r.cseq().number, answer ? std::string_view(*answer) : std::string_view{});
     // The INVITE's copy serves retransmitted and forked 2xx until Timer M (64*T1) ends the
     // transaction; then the setup state goes.
@@ -184,9 +219,15 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
   end(reason_);
 }
 
-dialog::dialog session::uac_dialog(const sip::message& response) const {
+dialog::dialog session::uac_dialog(const sip::message& response, bool* invite_had_body) const {
+  bool has_body = false;
+  if (const auto own = read_own_invite(setup_->invite_request, setup_->local_tag, has_body)) {
+    if (invite_had_body) *invite_had_body = has_body;
+    return dialog::dialog::from_uac(*own, response);
+  }
   sip::message& invite = scratch_message();
   invite.parse(setup_->invite_request);  // we built it: it parses
+  if (invite_had_body) *invite_had_body = !invite.body().empty();
   return dialog::dialog::from_uac(invite, response);
 }
 

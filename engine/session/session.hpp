@@ -143,7 +143,9 @@ class session final : public txn::client_user {
     return setup_ && t.method() == sip::method::invite && t.branch() == setup_->invite_branch;
   }
   void release_setup() noexcept;
-  dialog::dialog uac_dialog(const sip::message& response) const;
+  // The dialog a response to our INVITE makes; the INVITE is re-read from its bytes once
+  // (and tells, through `invite_had_body`, whether it carried our offer).
+  dialog::dialog uac_dialog(const sip::message& response, bool* invite_had_body = nullptr) const;
   void on_reinvite_response(const sip::message& r);
   bool retry_with_credentials(txn::client_transaction& t, const sip::message& r);
   void ack_and_bye_fork(const sip::message& r);

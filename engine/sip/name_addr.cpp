@@ -83,8 +83,19 @@ parse_error parse_name_addr(std::string_view text, name_addr& out, std::uint32_t
   after = lex::skip_ws(text, after);
   out.params = text.substr(after, end - after);
   if (out.params.empty()) return {};
-  if (auto bad = check_params(out.params, param_syntax::header); bad != std::string_view::npos)
-    return fail(after + bad, errc::param_invalid);
+  param_cursor cursor(out.params, param_syntax::header);
+  param p;
+  bool tag_seen = false;
+  while (cursor.next(p)) {
+    if (!tag_seen && p.name.size() == 3 && lex::iequals(p.name, "tag")) {
+      out.tag_value = p.value;
+      tag_seen = true;
+    }
+  }
+  if (cursor.failed()) {
+    out.tag_value = {};
+    return fail(after + cursor.position(), errc::param_invalid);
+  }
   return {};
 }
 

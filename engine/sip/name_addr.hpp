@@ -18,9 +18,12 @@ struct name_addr {
   std::string_view uri_text;
   sip::uri uri;
   std::string_view params;        // header parameters after the URI (from the first ';')
+  // The first tag parameter's value, found while the parameters are checked: every layer asks
+  // for From and To tags, many times per message.
+  std::string_view tag_value;
 
   std::optional<std::string_view> param(std::string_view name) const noexcept;
-  std::string_view tag() const noexcept { return param("tag").value_or(std::string_view{}); }
+  std::string_view tag() const noexcept { return tag_value; }
 };
 
 struct name_addr_options {

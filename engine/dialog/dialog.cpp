@@ -10,13 +10,7 @@ namespace sw::dialog {
 namespace {
 
 // The URI of the first Contact value, or "" when there is none that parses.
-std::string_view contact_uri(const sip::message& m) {
-  std::string_view value;
-  if (!m.values(sip::header_id::contact).next(value)) return {};
-  sip::name_addr contact;
-  if (sip::parse_name_addr(value, contact)) return {};
-  return contact.uri_text;
-}
+std::string_view contact_uri(const sip::message& m) { return m.contact_uri(); }
 
 bool is_target_refresh(sip::method m) { return m == sip::method::invite || m == sip::method::update; }
 

@@ -60,7 +60,7 @@ void registration::send(std::uint32_t expires, std::string_view credentials_head
       .via(transport::transport_name(ua_.link_.kind()), ua_.local_host_port(), branch)
       .max_forwards(70)
       .header(sip::header_id::from, "<{}>;tag={}", options_.aor, from_tag_)
-      .header(sip::header_id::to, "<{}>", options_.aor)
+      .header_parts(sip::header_id::to, "<", options_.aor, ">")
       .header(sip::header_id::call_id, call_id_)
       .cseq(++cseq_, "REGISTER")
       .header(sip::header_id::contact, ua_.contact())

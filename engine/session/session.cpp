@@ -16,13 +16,17 @@ namespace {
 // The value of header `name` in a request we built ourselves (the builder spells names in
 // full, one per line); empty when absent.
 std::string_view own_header(std::string_view head, std::string_view name) {
-  for (std::size_t at = head.find("\r\n"); at != std::string_view::npos; at = head.find("\r\n", at + 2)) {
-    const std::string_view line = head.substr(at + 2, head.find("\r\n", at + 2) - (at + 2));
-    if (line.size() > name.size() + 1 && line.starts_with(name) && line[name.size()] == ':' &&
-        line[name.size() + 1] == ' ')
-      return line.substr(name.size() + 2);
-  }
-  return {};
+  char needle[32];  // "\r\n" name ": "
+  if (name.size() + 4 > sizeof needle) return {};
+  needle[0] = '\r';
+  needle[1] = '\n';
+  name.copy(needle + 2, name.size());
+  needle[name.size() + 2] = ':';
+  needle[name.size() + 3] = ' ';
+  const std::size_t at = head.find(std::string_view(needle, name.size() + 4));
+  if (at == std::string_view::npos) return {};
+  const std::size_t start = at + name.size() + 4;
+  return head.substr(start, head.find("\r\n", start) - start);
 }
 
 // The fields of our INVITE a dialog keeps, read back from its bytes without the parser: a

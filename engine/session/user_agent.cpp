@@ -41,6 +41,7 @@ const user_agent::local_strings& user_agent::local_text() const {
   // The transport's address is fixed once bound; comparing it keeps the cache honest anyway.
   if (local_.host_port.empty() || !(local_.address == link_.local())) {
     local_.address = link_.local();
+    local_.host = local_.address.host();
     local_.host_port = local_.address.host_port();
     local_.contact = link_.kind() == transport::transport_kind::udp
                          ? fmt::format("<sip:{}@{}>", config_.user, local_.host_port)
@@ -71,7 +72,7 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   s.peer_ = destination;
   s.setup_->local_tag = new_token();
 
-  const std::string domain = config_.domain.empty() ? link_.local().host() : config_.domain;
+  const std::string_view domain = config_.domain.empty() ? std::string_view(local_text().host) : config_.domain;
   std::string from;
   std::string extra = options.extra_headers;
   if (options.anonymous) {
@@ -80,9 +81,10 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
     from = fmt::format("\"Anonymous\" <sip:anonymous@anonymous.invalid>;tag={}", s.setup_->local_tag);
     extra += "Privacy: id\r\n";
   } else if (!config_.display_name.empty()) {
-    from = fmt::format("\"{}\" <sip:{}@{}>;tag={}", config_.display_name, config_.user, domain, s.setup_->local_tag);
+    from = fmt::format(FMT_COMPILE("\"{}\" <sip:{}@{}>;tag={}"), config_.display_name, config_.user, domain,
+                       s.setup_->local_tag);
   } else {
-    from = fmt::format("<sip:{}@{}>;tag={}", config_.user, domain, s.setup_->local_tag);
+    from = fmt::format(FMT_COMPILE("<sip:{}@{}>;tag={}"), config_.user, domain, s.setup_->local_tag);
   }
   const std::string branch = layer_.new_branch();
   const std::string body = options.without_sdp ? std::string() : audio_offer(media(), "sendrecv");
@@ -92,7 +94,7 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
       .via(transport::transport_name(link_.kind()), local_host_port(), branch)
       .max_forwards(70)
       .header(sip::header_id::from, from)
-      .header(sip::header_id::to, "<{}>", target)
+      .header_parts(sip::header_id::to, "<", target, ">")
       .header(sip::header_id::call_id, s.call_id())
       .cseq(1, "INVITE")
       .header(sip::header_id::contact, contact())

@@ -113,6 +113,7 @@ class user_agent final : public txn::server_user {
   std::uint64_t media_session_id_;
   struct local_strings {
     transport::endpoint address;
+    std::string host;
     std::string host_port;
     std::string contact;
   };

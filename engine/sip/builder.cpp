@@ -38,6 +38,16 @@ message_builder& message_builder::header(header_id id, std::string_view value) {
   return header(header_name(id), value);
 }
 
+message_builder& message_builder::header_parts(header_id id, std::string_view first, std::string_view second,
+                                               std::string_view third) {
+  name(header_name(id));
+  out_.append(first);
+  out_.append(second);
+  out_.append(third);
+  out_.append(crlf);
+  return *this;
+}
+
 message_builder& message_builder::header(std::string_view header_name, std::string_view value) {
   name(header_name);
   out_.append(value);

@@ -25,6 +25,9 @@ class message_builder {
 
   message_builder& header(header_id id, std::string_view value);
   message_builder& header(std::string_view name, std::string_view value);
+  // A value written in parts (`<uri>`, `value;tag=x`), with no format string to interpret.
+  message_builder& header_parts(header_id id, std::string_view first, std::string_view second,
+                                std::string_view third = {});
   template <typename... Args>
   message_builder& header(header_id id, fmt::format_string<Args...> format, Args&&... args) {
     name(header_name(id));

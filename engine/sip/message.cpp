@@ -20,7 +20,7 @@ void message::reset() noexcept {
   headers_.clear();
   start_ = size_ = trailing_ = 0;
   method_ = sip::method::unknown;
-  method_text_ = request_uri_text_ = version_ = reason_ = call_id_ = body_ = {};
+  method_text_ = request_uri_text_ = version_ = reason_ = call_id_ = contact_uri_ = body_ = {};
   request_uri_ = uri{};
   status_ = 0;
   top_via_ = sip::via{};

@@ -70,6 +70,8 @@ class message {
   const name_addr& from() const noexcept { return from_; }
   const name_addr& to() const noexcept { return to_; }
   std::string_view call_id() const noexcept { return call_id_; }
+  // The URI of the first Contact value ("" when there is none, or it is '*').
+  std::string_view contact_uri() const noexcept { return contact_uri_; }
   const sip::cseq& cseq() const noexcept { return cseq_; }
   int max_forwards() const noexcept { return max_forwards_; }  // -1 when absent
   bool has_content_length() const noexcept { return has_content_length_; }
@@ -123,6 +125,7 @@ class message {
   name_addr from_;
   name_addr to_;
   std::string_view call_id_;
+  std::string_view contact_uri_;
   sip::cseq cseq_;
   int max_forwards_ = -1;
   bool has_content_length_ = false;

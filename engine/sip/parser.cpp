@@ -302,10 +302,13 @@ parse_error parser::check_headers() {
   }
 
   // Contact values (3.1.2.1, 3.1.2.13): each a name-addr or addr-spec, or a lone '*'.
-  return each_value(first_contact, header_id::contact, [this](std::string_view value, std::uint32_t at) {
+  bool first = true;
+  return each_value(first_contact, header_id::contact, [this, &first](std::string_view value, std::uint32_t at) {
     if (value.empty()) return fail(errc::contact_invalid, at);
     parse_error e = parse_name_addr(value, contact_, at, {.allow_star = true});
     if (e.code == errc::name_addr_invalid) e.code = errc::contact_invalid;
+    if (!e && first && !contact_.star) m_.contact_uri_ = contact_.uri_text;
+    first = false;
     return e;
   });
 }

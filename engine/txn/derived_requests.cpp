@@ -44,7 +44,7 @@ std::string build_response(const sip::message& request, int status, std::string_
   b.header(sip::header_id::from, request.header(sip::header_id::from));
   const std::string_view to = request.header(sip::header_id::to);
   if (!parts.to_tag.empty() && request.to().tag().empty())
-    b.header(sip::header_id::to, "{};tag={}", to, parts.to_tag);
+    b.header_parts(sip::header_id::to, to, ";tag=", parts.to_tag);
   else
     b.header(sip::header_id::to, to);
   b.header(sip::header_id::call_id, request.header(sip::header_id::call_id));

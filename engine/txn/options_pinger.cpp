@@ -39,7 +39,7 @@ void options_pinger::send(probe& p) {
       .via(transport::transport_name(transport_.kind()), local, p.branch)
       .max_forwards(70)
       .header(sip::header_id::from, "<sip:sipwright@{}>;tag={}", local, from_tag_)
-      .header(sip::header_id::to, "<{}>", settings_.request_uri)
+      .header_parts(sip::header_id::to, "<", settings_.request_uri, ">")
       .header(sip::header_id::call_id, call_id_)
       .cseq(++cseq_, "OPTIONS")
       .header(sip::header_id::contact, "<sip:sipwright@{}>", local)

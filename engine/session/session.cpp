@@ -223,14 +223,22 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
   end(reason_);
 }
 
+std::string_view session::sent_invite() const {
+  // The INVITE transaction outlives every use: a CANCEL goes before the final response, and
+  // the 2xx it sees (forks' included) reach us through it until Timer M ends it.
+  const txn::client_transaction* t = ua_.layer_.find_client(setup_->invite_branch, true);
+  return t ? std::string_view(t->request()) : std::string_view();
+}
+
 dialog::dialog session::uac_dialog(const sip::message& response, bool* invite_had_body) const {
   bool has_body = false;
-  if (const auto own = read_own_invite(setup_->invite_request, setup_->local_tag, has_body)) {
+  const std::string_view sent = sent_invite();
+  if (const auto own = read_own_invite(sent, setup_->local_tag, has_body)) {
     if (invite_had_body) *invite_had_body = has_body;
     return dialog::dialog::from_uac(*own, response);
   }
   sip::message& invite = scratch_message();
-  invite.parse(setup_->invite_request);  // we built it: it parses
+  invite.parse(sent);  // we built it: it parses
   if (invite_had_body) *invite_had_body = !invite.body().empty();
   return dialog::dialog::from_uac(invite, response);
 }
@@ -277,7 +285,7 @@ void session::ack_and_bye_fork(const sip::message& r) {
 }
 
 void session::send_cancel() {
-  std::string cancel = txn::build_cancel(setup_->invite_request);
+  std::string cancel = txn::build_cancel(sent_invite());
   if (cancel.empty()) return;
   // §9.1: if no final response arrives within 64*T1 of the CANCEL, the INVITE is given up.
   setup_timer_ = ua_.wheel_.schedule(64 * ua_.layer_.timers().t1, on_timer, this, 5);
@@ -319,7 +327,6 @@ bool session::retry_with_credentials(txn::client_transaction& t, const sip::mess
   std::string request(out.data(), out.size());
   const sip::method method = original.method();
   if (is_our_invite(t)) {
-    setup_->invite_request = request;
     setup_->invite_branch = branch;
     ua_.layer_.start_client(ua_.link_, peer_, std::move(request), branch, method, *this);
   } else {

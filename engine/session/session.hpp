@@ -146,6 +146,8 @@ class session final : public txn::client_user {
   // The dialog a response to our INVITE makes; the INVITE is re-read from its bytes once
   // (and tells, through `invite_had_body`, whether it carried our offer).
   dialog::dialog uac_dialog(const sip::message& response, bool* invite_had_body = nullptr) const;
+  // Our INVITE as its transaction keeps it (to build a CANCEL and the dialogs of its 2xx).
+  std::string_view sent_invite() const;
   void on_reinvite_response(const sip::message& r);
   bool retry_with_credentials(txn::client_transaction& t, const sip::message& r);
   void ack_and_bye_fork(const sip::message& r);
@@ -184,7 +186,6 @@ class session final : public txn::client_user {
   struct setup_state {
     std::string local_tag;
     std::string invite_branch;                    // UAC: our INVITE's (and its CANCEL's)
-    std::string invite_request;                   // UAC: to build CANCEL, auth retries, forks' dialogs
     txn::server_transaction* incoming = nullptr;  // UAS: the INVITE's transaction until our final answer
     std::string incoming_branch;                  // matched with the address: addresses get reused
     std::string response_headers;                 // UAS: Via..CSeq lines of our answers

@@ -105,9 +105,8 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   if (options.rel100 == rel100_mode::required) b.header(sip::header_id::require, "100rel");
   if (!extra.empty()) out.append(std::string_view(extra));
   b.finish(body.empty() ? std::string_view{} : "application/sdp", body);
-  s.setup_->invite_request.assign(out.data(), out.size());
   s.setup_->invite_branch = branch;
-  layer_.start_client(link_, destination, s.setup_->invite_request, branch, sip::method::invite, s);
+  layer_.start_client(link_, destination, std::string(out.data(), out.size()), branch, sip::method::invite, s);
   return s;
 }
 

@@ -78,6 +78,12 @@ void transaction_layer::forget(table<T>& t, std::string_view key, const transact
   if (!p->invite && !p->other) t.erase(p);
 }
 
+const client_transaction* transaction_layer::find_client(std::string_view branch, bool invite) noexcept {
+  const auto* p = clients_.find(branch);
+  if (!p) return nullptr;
+  return invite ? p->invite.get() : p->other.get();
+}
+
 void transaction_layer::abandon(std::string_view branch, bool invite) noexcept {
   auto* p = clients_.find(branch);
   if (!p) return;

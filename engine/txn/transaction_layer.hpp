@@ -38,6 +38,8 @@ class transaction_layer final : public transport::sink {
   void set_server_user(server_user* user) noexcept { server_user_ = user; }
   // The client transaction of `branch` (the INVITE one when `invite`) ends silently.
   void abandon(std::string_view branch, bool invite) noexcept;
+  // The client transaction of `branch` (its INVITE or its other one), until it is collected.
+  const client_transaction* find_client(std::string_view branch, bool invite) noexcept;
 
   // Frees terminated transactions. The layer does it when a message arrives and once a
   // second; never call it from inside a transaction callback.

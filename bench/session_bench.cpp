@@ -83,13 +83,39 @@ struct rig {
     };
   }
 
-  std::size_t pump() { return memory_transport::pump(alice.link, bob.link); }
+  // With `split` set, the time each side spends is summed apart: alice's (the UAC: her
+  // invite() and bye(), and every message delivered to her) and bob's (the UAS: every message
+  // delivered to him, his accept() included). A load generator is one side; this tells what
+  // one side costs. Costs two clock reads per delivery round, so it is off for the headline.
+  bool split = false;
+  std::uint64_t uac_ns = 0, uas_ns = 0;
+  static std::uint64_t now_ns() {
+    timespec t{};
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return static_cast<std::uint64_t>(t.tv_sec) * 1'000'000'000u + static_cast<std::uint64_t>(t.tv_nsec);
+  }
+
+  std::size_t pump() {
+    if (!split) return memory_transport::pump(alice.link, bob.link);
+    std::size_t total = 0;
+    while (!alice.link.idle() || !bob.link.idle()) {
+      const std::uint64_t t0 = now_ns();
+      total += alice.link.deliver();
+      const std::uint64_t t1 = now_ns();
+      total += bob.link.deliver();
+      uac_ns += t1 - t0;
+      uas_ns += now_ns() - t1;
+    }
+    return total;
+  }
 
   // alice invites bob and both reach established; nullptr when they do not.
   session* establish() {
     incoming = nullptr;
+    const std::uint64_t t0 = split ? now_ns() : 0;
     session& s = alice.ua->invite(target, bob_address);
     s.on_event = on_event();
+    if (split) uac_ns += now_ns() - t0;
     pump();
     if (s.state() != session_state::established || !incoming || incoming->state() != session_state::established)
       return nullptr;
@@ -102,7 +128,9 @@ struct rig {
     session* s = establish();
     if (!s) return false;
     session* b = incoming;
+    const std::uint64_t t0 = split ? now_ns() : 0;
     s->bye();
+    if (split) uac_ns += now_ns() - t0;
     pump();
     return s->state() == session_state::terminated && b->state() == session_state::terminated;
   }
@@ -136,6 +164,7 @@ void BM_call_setup_teardown_in_memory(benchmark::State& state) {
   const auto batch = static_cast<std::uint64_t>(state.range(1));
   state.SetLabel(kind_label(kind));
   auto r = std::make_unique<rig>(kind);
+  r->split = state.range(2) != 0;
 
   // Warm-up outside the timing: one full batch and its expiry, so that the queues, the
   // message buffers, the hash tables and the wheel's slab have grown.
@@ -147,6 +176,7 @@ void BM_call_setup_teardown_in_memory(benchmark::State& state) {
   r->advance(k_expire_all);
 
   std::uint64_t calls = 0;
+  r->uac_ns = r->uas_ns = 0;
   std::uint64_t paused_allocations = 0, paused_bytes = 0;
   double expiry_seconds = 0;
   const std::uint64_t messages0 = r->alice.link.stats().delivered + r->bob.link.stats().delivered;
@@ -187,12 +217,17 @@ void BM_call_setup_teardown_in_memory(benchmark::State& state) {
   state.counters["msgs_per_call"] = static_cast<double>(messages) / n;
   // CPU time of the paused expiries (timers firing, transactions and sessions freed) per call.
   state.counters["expiry_ns_per_call"] = expiry_seconds * 1e9 / n;
+  if (r->split) {
+    state.counters["uac_ns_per_call"] = static_cast<double>(r->uac_ns) / n;
+    state.counters["uas_ns_per_call"] = static_cast<double>(r->uas_ns) / n;
+  }
 }
 BENCHMARK(BM_call_setup_teardown_in_memory)
-    ->ArgNames({"tcp", "batch"})
-    ->Args({0, 16384})
-    ->Args({0, 1024})
-    ->Args({1, 16384})
+    ->ArgNames({"tcp", "batch", "split"})
+    ->Args({0, 16384, 0})
+    ->Args({0, 1024, 0})
+    ->Args({1, 16384, 0})
+    ->Args({0, 16384, 1})
     ->Unit(benchmark::kMicrosecond);
 
 // ---- bytes per idle session ---------------------------------------------------------------

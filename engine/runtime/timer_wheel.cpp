@@ -150,7 +150,7 @@ std::size_t timer_wheel::fire_slot(unsigned slot) {
   while (heads_[slot] != k_none) {
     const std::uint32_t index = pop(slot);
     node& n = nodes_[index];
-    if (distance(n) != 0) {  // a clamped delay a lap early: it goes back up a level
+    if (distance(n) != 0) {  // not due: cannot happen while delays stay below 2^32 ms; never fire early
       place(index);
       continue;
     }

@@ -9,7 +9,7 @@
 //
 // A slot is not a linked list of nodes but a chain of 64-byte chunks of node numbers. With a
 // million timers pending the nodes fill tens of megabytes, and walking a list through them is
-// one dependent cache miss per timer; reading a chunk instead gives the numbers of 14 nodes at
+// one dependent cache miss per timer; reading a chunk instead gives the numbers of 13 nodes at
 // once, so their misses overlap (fire_slot prefetches them all). Cancel swaps the slot's last
 // entry into the hole, so it stays O(1), and a cancelled timer leaves nothing behind.
 #pragma once

@@ -178,13 +178,13 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
   const int status = r.status();
   if (status < 200) {
     if (!r.to().tag().empty() && !dialog_valid_) {
-      dialog_ = uac_dialog(r);
+      dialog_ = uac_dialog(r, t.request());
       dialog_valid_ = true;
     }
     if (state_ == session_state::calling) state_ = session_state::proceeding;
     if (state_ == session_state::cancel_pending) {
       // §9.1: "a CANCEL ... SHOULD NOT be sent ... until a provisional response" arrived.
-      send_cancel();
+      send_cancel(t.request());
       state_ = session_state::canceling;
     }
     if (status > 100 && !on_reliable_provisional(r)) return;  // a retransmitted reliable 1xx
@@ -196,11 +196,11 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
       // RFC 6026: a retransmitted 2xx of our dialog is ACKed again; another fork's 2xx is
       // ACKed and ended with BYE (the first 2xx wins).
       if (dialog_valid_ && dialog_.matches(r)) send_ack(r.cseq().number);
-      else ack_and_bye_fork(r);
+      else ack_and_bye_fork(r, t.request());
       return;
     }
     bool offered = true;
-    dialog_ = uac_dialog(r, &offered);
+    dialog_ = uac_dialog(r, t.request(), &offered);
     dialog_valid_ = true;
     accepted_ = true;
     start_time_ = clock::now();
@@ -224,15 +224,12 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
 }
 
 std::string_view session::sent_invite() const {
-  // The INVITE transaction outlives every use: a CANCEL goes before the final response, and
-  // the 2xx it sees (forks' included) reach us through it until Timer M ends it.
   const txn::client_transaction* t = ua_.layer_.find_client(setup_->invite_branch, true);
   return t ? std::string_view(t->request()) : std::string_view();
 }
 
-dialog::dialog session::uac_dialog(const sip::message& response, bool* invite_had_body) const {
+dialog::dialog session::uac_dialog(const sip::message& response, std::string_view sent, bool* invite_had_body) const {
   bool has_body = false;
-  const std::string_view sent = sent_invite();
   if (const auto own = read_own_invite(sent, setup_->local_tag, has_body)) {
     if (invite_had_body) *invite_had_body = has_body;
     return dialog::dialog::from_uac(*own, response);
@@ -268,8 +265,8 @@ void session::send_ack(std::uint32_t cseq, std::string_view sdp) {
   ua_.link_.send(ua_.next_hop(dialog_, peer_), ack);
 }
 
-void session::ack_and_bye_fork(const sip::message& r) {
-  dialog::dialog fork = uac_dialog(r);
+void session::ack_and_bye_fork(const sip::message& r, std::string_view sent) {
+  dialog::dialog fork = uac_dialog(r, sent);
   std::string request;
   const std::string_view transport_name = transport::transport_name(ua_.link_.kind());
   const std::string ack_branch = ua_.layer_.new_branch();
@@ -284,12 +281,13 @@ void session::ack_and_bye_fork(const sip::message& r) {
   ua_.layer_.start_client(ua_.link_, to, request, bye_branch, sip::method::bye, ua_.fork_sink_);
 }
 
-void session::send_cancel() {
-  std::string cancel = txn::build_cancel(sent_invite());
-  if (cancel.empty()) return;
+bool session::send_cancel(std::string_view invite) {
+  std::string cancel = txn::build_cancel(invite);
+  if (cancel.empty()) return false;
   // §9.1: if no final response arrives within 64*T1 of the CANCEL, the INVITE is given up.
   setup_timer_ = ua_.wheel_.schedule(64 * ua_.layer_.timers().t1, on_timer, this, 5);
   ua_.layer_.start_client(ua_.link_, peer_, std::move(cancel), setup_->invite_branch, sip::method::cancel, *this);
+  return true;
 }
 
 bool session::retry_with_credentials(txn::client_transaction& t, const sip::message& r) {
@@ -454,7 +452,12 @@ void session::cancel() {
   switch (state_) {
     case session_state::calling: state_ = session_state::cancel_pending; return;
     case session_state::proceeding:
-      send_cancel();
+      // The INVITE transaction lives until its final response, and a transport error that
+      // ends it ends this session too; so its bytes are there unless something broke.
+      if (!send_cancel(sent_invite())) {
+        end("cancel failed: the INVITE transaction is gone");
+        return;
+      }
       state_ = session_state::canceling;
       return;
     default: return;

@@ -132,7 +132,7 @@ class session final : public txn::client_user {
   void end(std::string_view reason);  // failed (before acceptance), then terminated
   void finish(std::string_view reason);  // terminated, once
   void send_ack(std::uint32_t cseq, std::string_view sdp = {});
-  void send_cancel();
+  bool send_cancel(std::string_view invite);  // false when `invite` is not there to cancel
   void send_in_dialog(std::string_view method, std::string_view content_type, std::string_view body,
                       std::string_view extra_headers = {});
   void send_reinvite(std::string_view direction);
@@ -145,12 +145,14 @@ class session final : public txn::client_user {
   void release_setup() noexcept;
   // The dialog a response to our INVITE makes; the INVITE is re-read from its bytes once
   // (and tells, through `invite_had_body`, whether it carried our offer).
-  dialog::dialog uac_dialog(const sip::message& response, bool* invite_had_body = nullptr) const;
-  // Our INVITE as its transaction keeps it (to build a CANCEL and the dialogs of its 2xx).
+  dialog::dialog uac_dialog(const sip::message& response, std::string_view sent_invite,
+                            bool* invite_had_body = nullptr) const;
+  // Our INVITE as its transaction keeps it, for a CANCEL the user asks for ("" once the
+  // transaction is gone).
   std::string_view sent_invite() const;
   void on_reinvite_response(const sip::message& r);
   bool retry_with_credentials(txn::client_transaction& t, const sip::message& r);
-  void ack_and_bye_fork(const sip::message& r);
+  void ack_and_bye_fork(const sip::message& r, std::string_view sent_invite);
   void on_info(txn::server_transaction& t, const sip::message& request);
   void on_reinvite_request(txn::server_transaction& t, const sip::message& request);
   static void on_timer(void* self, std::uint32_t tag);

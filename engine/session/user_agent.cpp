@@ -66,9 +66,10 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
                             const invite_options& options) {
   std::string call_id = fmt::format(FMT_COMPILE("{:015x}@sipwright"), random_() >> 4);
   while (sessions_.find(call_id)) call_id = fmt::format(FMT_COMPILE("{:015x}@sipwright"), random_() >> 4);
-  auto& owned = sessions_.find_or_insert(call_id);
-  owned = std::make_unique<session>(*this, true, std::move(call_id));
-  session& s = *owned;
+  // Made before its table entry, so that the entry is never left empty.
+  auto made = std::make_unique<session>(*this, true, std::move(call_id));
+  session& s = *made;
+  sessions_.find_or_insert(s.call_id()) = std::move(made);
   s.peer_ = destination;
   s.setup_->local_tag = new_token();
 
@@ -146,9 +147,9 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
     return true;
   }
 
-  auto& owned = sessions_.find_or_insert(m.call_id());  // absent: checked above
-  owned = std::make_unique<session>(*this, false, std::string(m.call_id()));
-  session& s = *owned;
+  auto made = std::make_unique<session>(*this, false, std::string(m.call_id()));
+  session& s = *made;
+  sessions_.find_or_insert(s.call_id()) = std::move(made);  // absent: checked above
   s.peer_ = t.peer();
   s.setup_->incoming = &t;
   s.setup_->incoming_branch = t.branch();

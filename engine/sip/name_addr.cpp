@@ -92,10 +92,9 @@ parse_error parse_name_addr(std::string_view text, name_addr& out, std::uint32_t
       tag_seen = true;
     }
   }
-  if (cursor.failed()) {
-    out.tag_value = {};
-    return fail(after + cursor.position(), errc::param_invalid);
-  }
+  // A tag before a malformed parameter stays known, so that a 400 for this request does not
+  // add a second tag to its To.
+  if (cursor.failed()) return fail(after + cursor.position(), errc::param_invalid);
   return {};
 }
 

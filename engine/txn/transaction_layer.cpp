@@ -57,13 +57,15 @@ std::string transaction_layer::new_branch() {
 client_transaction& transaction_layer::start_client(transport::transport& via, const transport::endpoint& to,
                                                     std::string request, std::string branch, sip::method method,
                                                     client_user& user) {
-  auto& entry = clients_.find_or_insert(branch);
-  std::unique_ptr<client_transaction>& slot = method == sip::method::invite ? entry.invite : entry.other;
+  // Made before its table entry, so that the entry is never left empty.
+  std::unique_ptr<client_transaction> made;
   if (method == sip::method::invite)
-    slot = std::make_unique<invite_client>(ctx_, via, to, std::move(request), std::move(branch), user);
+    made = std::make_unique<invite_client>(ctx_, via, to, std::move(request), std::move(branch), user);
   else
-    slot = std::make_unique<non_invite_client>(ctx_, via, to, std::move(request), std::move(branch), method, user);
-  client_transaction& t = *slot;
+    made = std::make_unique<non_invite_client>(ctx_, via, to, std::move(request), std::move(branch), method, user);
+  client_transaction& t = *made;
+  auto& entry = clients_.find_or_insert(t.branch());
+  (method == sip::method::invite ? entry.invite : entry.other) = std::move(made);
   t.start();
   return t;
 }

@@ -42,7 +42,7 @@ TEST(timer_wheel, deadline_order_across_levels) {
 }
 
 TEST(timer_wheel, same_deadline_all_fire_in_one_advance) {
-  // More than one chunk's worth (14) in one slot, some cancelled from the middle.
+  // More than one chunk's worth (13) in one slot, some cancelled from the middle.
   timer_wheel w;
   recorder r{&w, {}};
   std::vector<timer_id> ids;

@@ -16,6 +16,18 @@ TEST(name_addr, quoted_display_name_and_tag) {
   EXPECT_EQ(n.tag(), "1928301774");
 }
 
+TEST(name_addr, tag_is_the_first_and_survives_a_later_bad_parameter) {
+  name_addr n;
+  ASSERT_FALSE(parse_name_addr("<sip:b@x>;TAG=first;tag=second", n));
+  EXPECT_EQ(n.tag(), "first");  // the name is case-insensitive; the first one counts
+  ASSERT_FALSE(parse_name_addr("<sip:b@x>;tagged=1", n));
+  EXPECT_EQ(n.tag(), "");
+  // A 400 for this request copies its To: the tag before the bad parameter must still be
+  // seen, or the answer would add a second one.
+  EXPECT_TRUE(parse_name_addr("<sip:b@x>;tag=abc;;", n));
+  EXPECT_EQ(n.tag(), "abc");
+}
+
 TEST(name_addr, token_display_name) {
   name_addr n;
   ASSERT_FALSE(parse_name_addr("Bob Smith <sip:bob@example.com>", n));

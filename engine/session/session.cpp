@@ -177,8 +177,9 @@ void session::on_transport_error(txn::client_transaction& t, std::error_code ec)
 void session::on_invite_response(txn::client_transaction& t, const sip::message& r) {
   const int status = r.status();
   if (status < 200) {
-    if (!r.to().tag().empty() && !dialog_valid_) {
-      dialog_ = uac_dialog(r, t.request());
+    early_dialog* fork = r.to().tag().empty() ? nullptr : &early_fork(r, t.request());
+    if (fork && !dialog_valid_) {
+      dialog_ = fork->d;  // the session's dialog until a 2xx picks the one that answered
       dialog_valid_ = true;
     }
     if (state_ == session_state::calling) state_ = session_state::proceeding;
@@ -187,7 +188,7 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
       send_cancel(t.request());
       state_ = session_state::canceling;
     }
-    if (status > 100 && !on_reliable_provisional(r)) return;  // a retransmitted reliable 1xx
+    if (status > 100 && !on_reliable_provisional(r, fork)) return;  // a retransmitted reliable 1xx
     if (status > 100) emit({.kind = event_kind::progress, .status = status, .reason = r.reason()});
     return;
   }
@@ -202,6 +203,9 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
     bool offered = true;
     dialog_ = uac_dialog(r, t.request(), &offered);
     dialog_valid_ = true;
+    // The early dialog this 2xx confirms may have sent PRACKs: later requests count on.
+    for (const early_dialog& e : setup_->early)
+      if (e.d.remote_tag() == r.to().tag()) dialog_.note_local_cseq(e.d.local_cseq());
     accepted_ = true;
     start_time_ = clock::now();
     // inviteWithoutSdp: the 2xx carries the offer, the ACK our answer (RFC 3261 §13.2.2.4).
@@ -240,15 +244,22 @@ dialog::dialog session::uac_dialog(const sip::message& response, std::string_vie
   return dialog::dialog::from_uac(invite, response);
 }
 
-bool session::on_reliable_provisional(const sip::message& r) {
+session::early_dialog& session::early_fork(const sip::message& r, std::string_view sent) {
+  for (early_dialog& e : setup_->early)
+    if (e.d.remote_tag() == r.to().tag()) return e;
+  return setup_->early.emplace_back(early_dialog{uac_dialog(r, sent), 0});
+}
+
+bool session::on_reliable_provisional(const sip::message& r, early_dialog* fork) {
   if (!sip::list_contains(r.header(sip::header_id::require), "100rel")) return true;
   const auto rseq = sip::parse_u32(r.header(sip::header_id::rseq));
-  if (!rseq || !dialog_valid_) return true;
-  // RFC 3262 §4: a retransmission (an RSeq not above the last) is not passed up again; a new
-  // one is acknowledged with PRACK, whose RAck names it.
-  if (rseq_ != 0 && *rseq <= rseq_) return false;
-  rseq_ = *rseq;
-  send_in_dialog("PRACK", {}, {}, fmt::format("RAck: {} {} INVITE\r\n", *rseq, r.cseq().number));
+  if (!rseq || !fork) return true;
+  // RFC 3262 §4: per early dialog (each fork counts its own RSeq), a retransmission (an RSeq
+  // not above the last) is not passed up again; a new one is acknowledged with PRACK inside
+  // that fork's dialog, its RAck naming it.
+  if (fork->rseq != 0 && *rseq <= fork->rseq) return false;
+  fork->rseq = *rseq;
+  send_in(fork->d, "PRACK", {}, {}, fmt::format("RAck: {} {} INVITE\r\n", *rseq, r.cseq().number));
   return true;
 }
 

@@ -135,6 +135,8 @@ class session final : public txn::client_user {
   bool send_cancel(std::string_view invite);  // false when `invite` is not there to cancel
   void send_in_dialog(std::string_view method, std::string_view content_type, std::string_view body,
                       std::string_view extra_headers = {});
+  void send_in(dialog::dialog& d, std::string_view method, std::string_view content_type, std::string_view body,
+               std::string_view extra_headers);
   void send_reinvite(std::string_view direction);
   std::string response(int status, std::string_view reason, std::string_view extra, std::string_view content_type,
                        std::string_view body);
@@ -161,7 +163,11 @@ class session final : public txn::client_user {
   void send_notify(int status, std::string_view reason, bool final);
   void on_transfer_progress(const event& e);
   void on_prack(txn::server_transaction& t, const sip::message& request);
-  bool on_reliable_provisional(const sip::message& response);
+  struct early_dialog;
+  // The early dialog of a provisional's To tag, made on its first provisional (RFC 3261
+  // §13.2.2.1: each fork that answers is its own early dialog).
+  early_dialog& early_fork(const sip::message& provisional, std::string_view sent_invite);
+  bool on_reliable_provisional(const sip::message& response, early_dialog* fork);
   void send_next_tone();
 
   user_agent& ua_;
@@ -176,12 +182,16 @@ class session final : public txn::client_user {
   std::string_view local_direction_ = "sendrecv";   // always one of sdp's static names
   std::string_view pending_direction_ = "sendrecv";
   std::uint32_t sdp_version_ = 1;
-  std::uint32_t rseq_ = 0;
+  std::uint32_t rseq_ = 0;  // UAS: the RSeq of our last reliable provisional (a UAC counts per fork)
   std::string call_id_;
   transport::endpoint peer_;  // where the INVITE went (UAC) or came from (UAS)
   dialog::dialog dialog_;
   auth_attempts auth_;
 
+  struct early_dialog {
+    dialog::dialog d;
+    std::uint32_t rseq = 0;  // the fork's last reliable provisional (RFC 3262)
+  };
   // What only the setup of the call needs (the INVITE we sent, the lines of our answers, the
   // offer until answered ...): freed once the call is up — at the ACK (UAS), or when the
   // INVITE transaction's Timer M has run (UAC) — so an idle established call stays small.
@@ -195,6 +205,7 @@ class session final : public txn::client_user {
     std::string last_2xx;                         // UAS: retransmitted until ACK
     std::string unacked_1xx;                      // UAS: a reliable 1xx until its PRACK
     std::string auth_failure;
+    std::vector<early_dialog> early;              // UAC: one per fork that sent a provisional with a To tag
   };
   std::unique_ptr<setup_state> setup_ = std::make_unique<setup_state>();
   struct dtmf_queue {

@@ -59,14 +59,19 @@ std::string_view media_type_of(const sip::message& m) {
 
 void session::send_in_dialog(std::string_view method, std::string_view content_type, std::string_view body,
                              std::string_view extra_headers) {
+  send_in(dialog_, method, content_type, body, extra_headers);
+}
+
+void session::send_in(dialog::dialog& d, std::string_view method, std::string_view content_type,
+                      std::string_view body, std::string_view extra_headers) {
   std::string request;
   const std::string branch = ua_.layer_.new_branch();
-  dialog_.build_request(method, {.branch = branch, .via_sent_by = ua_.local_host_port(),
-                                 .transport = transport::transport_name(ua_.link_.kind()),
-                                 .extra_headers = extra_headers, .content_type = content_type, .body = body},
-                        request);
-  ua_.layer_.start_client(ua_.link_, ua_.next_hop(dialog_, peer_), std::move(request), branch,
-                          sip::method_from(method), *this);
+  d.build_request(method, {.branch = branch, .via_sent_by = ua_.local_host_port(),
+                           .transport = transport::transport_name(ua_.link_.kind()),
+                           .extra_headers = extra_headers, .content_type = content_type, .body = body},
+                  request);
+  ua_.layer_.start_client(ua_.link_, ua_.next_hop(d, peer_), std::move(request), branch, sip::method_from(method),
+                          *this);
 }
 
 void session::send_request(std::string_view method, const reply_options& options) {

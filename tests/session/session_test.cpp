@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <chrono>
 #include <string>
 #include <vector>
@@ -451,6 +453,75 @@ TEST(session_forking, second_2xx_is_acked_and_ended) {
   ASSERT_TRUE(worker.run_until([&] { return f.acks == 2 && f.byes == 1; }, 5s));
   EXPECT_EQ(a.events, (std::vector<std::string>{"accepted:200"}));
   EXPECT_EQ(s.current_dialog()->remote_tag(), "fork1");
+}
+
+// Forking with reliable provisionals: two forks each send a reliable 183, the second with a
+// lower RSeq than the first. Each is its own early dialog (RFC 3261 §13.2.2.1) with its own
+// RSeq space (RFC 3262 §4), so each gets a PRACK inside its dialog (its To tag, its RAck).
+// Then fork1's 2xx wins, and the BYE that ends the call counts on from fork1's PRACK.
+struct reliable_forker final : txn::server_user {
+  std::string contact;
+  txn::server_transaction* invite = nullptr;
+  std::string ok;
+  std::vector<std::string> pracks;  // "to-tag RAck CSeq-number"
+  std::uint32_t prack_cseq = 0, bye_cseq = 0;
+  std::string bye_tag;
+  bool on_request(txn::server_transaction& t, const sip::message& m) override {
+    if (m.method() == sip::method::invite) {
+      invite = &t;
+      const auto reliable = [&](const char* tag, const char* rseq) {
+        return txn::build_response(m, 183, "Session Progress",
+                                   {.to_tag = tag,
+                                    .extra_headers = contact + "Require: 100rel\r\nRSeq: " + rseq + "\r\n"});
+      };
+      t.respond(183, reliable("fork1", "100"));
+      t.respond(183, reliable("fork2", "5"));
+      ok = txn::build_response(m, 200, "OK", {.to_tag = "fork1", .extra_headers = contact});
+      return true;
+    }
+    if (m.method() == sip::method::prack) {
+      pracks.push_back(std::string(m.to().tag()) + " " + std::string(m.header(sip::header_id::rack)) + " " +
+                       std::to_string(m.cseq().number));
+      if (m.to().tag() == "fork1") prack_cseq = m.cseq().number;
+      t.respond(200, txn::build_response(m, 200, "OK"));
+      if (pracks.size() == 2 && invite) {
+        invite->respond(200, ok);
+        invite = nullptr;
+      }
+      return true;
+    }
+    if (m.method() == sip::method::bye) {
+      bye_cseq = m.cseq().number;
+      bye_tag = std::string(m.to().tag());
+      t.respond(200, txn::build_response(m, 200, "OK"));
+      return true;
+    }
+    return false;
+  }
+  void on_ack(const sip::message&, const net::endpoint&, net::transport&) override {}
+};
+
+TEST(session_forking, each_fork_reliable_provisional_is_pracked_in_its_dialog) {
+  runtime::worker worker;
+  party alice{worker, {.user = "alice"}};
+  reliable_forker f;
+  fake_peer peer(worker, f);
+  f.contact = peer.contact("forker");
+  journal a;
+  session& s = alice.ua.invite("sip:bob@" + peer.link.local().host_port(), peer.link.local(),
+                               {.rel100 = rel100_mode::supported});
+  a.attach(s);
+  ASSERT_TRUE(worker.run_until([&] { return s.state() == session_state::established; }, 5s));
+  ASSERT_EQ(f.pracks.size(), 2u);
+  std::sort(f.pracks.begin(), f.pracks.end());
+  EXPECT_EQ(f.pracks[0], "fork1 100 1 INVITE 2");
+  EXPECT_EQ(f.pracks[1], "fork2 5 1 INVITE 2");
+  EXPECT_EQ(std::count(a.events.begin(), a.events.end(), "progress:183"), 2);
+  EXPECT_EQ(s.current_dialog()->remote_tag(), "fork1");
+  s.bye();
+  ASSERT_TRUE(worker.run_until([&] { return f.bye_cseq != 0; }, 5s));
+  EXPECT_EQ(f.bye_tag, "fork1");
+  EXPECT_GT(f.bye_cseq, f.prack_cseq);  // §12.2.1.1: each request of a dialog counts on
 }
 
 }  // namespace

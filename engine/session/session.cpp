@@ -212,8 +212,8 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
     std::optional<std::string> answer;
     if (!offered && !r.body().empty()) answer = audio_answer(r.body(), ua_.media(), "sendrecv");
     send_ack(r.cseq().number, answer ? std::string_view(*answer) : std::string_view{});
-    // The INVITE's copy serves retransmitted and forked 2xx until Timer M (64*T1) ends the
-    // transaction; then the setup state goes.
+    // Retransmitted and forked 2xx reach us through the INVITE transaction until Timer M
+    // (64*T1) ends it; then the setup state (early dialogs included) goes.
     setup_timer_ = ua_.wheel_.schedule(64 * ua_.layer_.timers().t1 + 10, on_timer, this, 4);
     const bool racing_cancel = state_ == session_state::canceling || state_ == session_state::cancel_pending;
     state_ = session_state::established;

@@ -57,12 +57,8 @@ class string_table {
   bool empty() const noexcept { return size_ == 0; }
 
   V* find(std::string_view key) noexcept {
-    const std::uint64_t h = stored_hash(key);
-    for (std::size_t i = index(h);; i = (i + 1) & mask()) {
-      slot& s = slots_[i];
-      if (s.hash == 0) return nullptr;
-      if (s.hash == h && key_of_(s.value) == key) return &s.value;
-    }
+    slot& s = probe(key, stored_hash(key));
+    return s.hash != 0 ? &s.value : nullptr;
   }
 
   // The value under `key`; when absent, an empty one is inserted and the caller must give
@@ -70,15 +66,12 @@ class string_table {
   V& find_or_insert(std::string_view key) {
     if ((size_ + 1) * 2 > slots_.size()) grow();
     const std::uint64_t h = stored_hash(key);
-    for (std::size_t i = index(h);; i = (i + 1) & mask()) {
-      slot& s = slots_[i];
-      if (s.hash == 0) {
-        s.hash = h;
-        ++size_;
-        return s.value;
-      }
-      if (s.hash == h && key_of_(s.value) == key) return s.value;
+    slot& s = probe(key, h);
+    if (s.hash == 0) {
+      s.hash = h;
+      ++size_;
     }
+    return s.value;
   }
 
   // Removes the entry `value` points at (from find or find_or_insert). The value is
@@ -119,6 +112,13 @@ class string_table {
     V value{};
   };
   std::size_t mask() const noexcept { return slots_.size() - 1; }
+  // The slot holding `key`, or the empty slot that ends its probe run.
+  slot& probe(std::string_view key, std::uint64_t h) noexcept {
+    for (std::size_t i = index(h);; i = (i + 1) & mask()) {
+      slot& s = slots_[i];
+      if (s.hash == 0 || (s.hash == h && key_of_(s.value) == key)) return s;
+    }
+  }
   std::uint64_t stored_hash(std::string_view key) const noexcept { return hash_string(key, seed_) | 1; }
   std::size_t index(std::uint64_t h) const noexcept { return static_cast<std::size_t>(h >> 1) & mask(); }
 

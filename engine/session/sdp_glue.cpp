@@ -1,5 +1,7 @@
 #include "session/sdp_glue.hpp"
 
+#include <utility>
+
 #include "sdp/offer_answer.hpp"
 
 namespace sw::session {
@@ -67,15 +69,77 @@ std::string audio_offer(const media_endpoint& local, std::string_view direction)
   return last.text;
 }
 
+namespace {
+
+// The o= line of a description: [start, end) including its line break; {0, 0} when the second
+// line is not an o= line. RFC 4566 §5 puts it right after v=.
+std::pair<std::size_t, std::size_t> origin_line(std::string_view text) {
+  const std::size_t first = text.find('\n');
+  if (first == std::string_view::npos || text.size() < first + 3 || text[first + 1] != 'o' || text[first + 2] != '=')
+    return {0, 0};
+  const std::size_t end = text.find('\n', first + 1);
+  return {first + 1, end == std::string_view::npos ? text.size() : end + 1};
+}
+
+// The last offer answered on this thread and our answer to it. Under load every call of a
+// peer offers the same description but for its o= line (each call its own session id and
+// version), and the answer does not depend on that line (RFC 3264 §6: the answerer's o= is its
+// own), so an offer equal to the last one outside its o= line gets the same answer without
+// being parsed and negotiated again. Any other byte differing (address, port, codecs,
+// direction) is a new offer.
+struct last_answer {
+  std::string offer;
+  std::size_t origin_start = 0, origin_end = 0;
+  std::string address;
+  bool ipv6 = false;
+  std::uint16_t port = 0;
+  std::uint64_t session_id = 0;
+  std::uint32_t version = 0;
+  sdp::direction dir = sdp::direction::sendrecv;
+  std::optional<std::string> answer;  // nullopt: the offer was not acceptable
+  bool valid = false;
+
+  bool matches(std::string_view o, std::pair<std::size_t, std::size_t> origin, const media_endpoint& local,
+               sdp::direction d) const {
+    if (!valid || origin.second == 0 || origin_end == 0) return false;
+    const std::string_view cached(offer);
+    return o.size() - (origin.second - origin.first) == cached.size() - (origin_end - origin_start) &&
+           o.substr(0, origin.first) == cached.substr(0, origin_start) &&
+           o.substr(origin.second) == cached.substr(origin_end) && address == local.address &&
+           ipv6 == local.ipv6 && port == local.port && session_id == local.session_id &&
+           version == local.version && dir == d;
+  }
+};
+
+}  // namespace
+
 std::optional<std::string> audio_answer(std::string_view offer, const media_endpoint& local,
                                         std::string_view our_direction) {
+  thread_local last_answer last;
+  const sdp::direction dir = parse_direction(our_direction);
+  const auto origin = origin_line(offer);
+  if (last.matches(offer, origin, local, dir)) return last.answer;
+
   sdp::session_description& parsed = scratch();
-  if (parsed.parse(offer)) return std::nullopt;
-  sdp::negotiation n;
-  std::string out;
-  out.reserve(k_sdp_reserve);
-  if (sdp::answer(parsed, ours(local, parse_direction(our_direction)), n, out)) return std::nullopt;
-  return out;
+  std::optional<std::string> result;
+  if (!parsed.parse(offer)) {
+    sdp::negotiation n;
+    std::string out;
+    out.reserve(k_sdp_reserve);
+    if (!sdp::answer(parsed, ours(local, dir), n, out)) result = std::move(out);
+  }
+  last.offer.assign(offer);
+  last.origin_start = origin.first;
+  last.origin_end = origin.second;
+  last.address.assign(local.address);
+  last.ipv6 = local.ipv6;
+  last.port = local.port;
+  last.session_id = local.session_id;
+  last.version = local.version;
+  last.dir = dir;
+  last.answer = result;
+  last.valid = true;
+  return result;
 }
 
 std::string_view offered_direction(std::string_view text) {

@@ -40,7 +40,7 @@ sdp::direction parse_direction(std::string_view name) {
 
 }  // namespace
 
-std::string audio_offer(const media_endpoint& local, std::string_view direction) {
+const std::string& audio_offer(const media_endpoint& local, std::string_view direction) {
   // Every call of a user agent offers the same description (one media address, port and
   // session id), so the last one built is kept per thread and copied while its inputs match.
   struct last_offer {

@@ -17,7 +17,8 @@ struct media_endpoint {
   std::uint32_t version = 1;
 };
 
-std::string audio_offer(const media_endpoint& local, std::string_view direction);
+// Valid until the next call on this thread: the last offer built is kept and reused.
+const std::string& audio_offer(const media_endpoint& local, std::string_view direction);
 // nullopt when nothing in the offer is acceptable (the caller answers 488).
 std::optional<std::string> audio_answer(std::string_view offer, const media_endpoint& local,
                                         std::string_view our_direction);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "sip/builder.hpp"
+#include "sip/chars.hpp"
 #include "sip/request_check.hpp"
 #include "txn/derived_requests.hpp"
 
@@ -35,7 +36,13 @@ user_agent::~user_agent() {
 
 // 15 hex digits (60 random bits, well past RFC 3261's 32 for tags) fit std::string's
 // short-string buffer, so a tag costs no allocation.
-std::string user_agent::new_token() { return fmt::format(FMT_COMPILE("{:015x}"), random_() >> 4); }
+std::string user_agent::new_token() {
+  // 60 random bits in 15 hex digits: enough for a tag (RFC 3261 §19.3 asks for 32) and short
+  // enough for std::string's inline buffer.
+  std::string t;
+  sip::lex::append_hex(t, random_(), 15);
+  return t;
+}
 
 const user_agent::local_strings& user_agent::local_text() const {
   // The transport's address is fixed once bound; comparing it keeps the cache honest anyway.
@@ -64,8 +71,12 @@ transport::endpoint user_agent::next_hop(const dialog::dialog& d, const transpor
 
 session& user_agent::invite(std::string_view target, const transport::endpoint& destination,
                             const invite_options& options) {
-  std::string call_id = fmt::format(FMT_COMPILE("{:015x}@sipwright"), random_() >> 4);
-  while (sessions_.find(call_id)) call_id = fmt::format(FMT_COMPILE("{:015x}@sipwright"), random_() >> 4);
+  std::string call_id;
+  do {
+    call_id.clear();
+    sip::lex::append_hex(call_id, random_(), 15);
+    call_id.append("@sipwright");
+  } while (sessions_.find(call_id));
   // Made before its table entry, so that the entry is never left empty.
   auto made = std::make_unique<session>(*this, true, std::move(call_id));
   session& s = *made;
@@ -74,28 +85,30 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   s.setup_->local_tag = new_token();
 
   const std::string_view domain = config_.domain.empty() ? std::string_view(local_text().host) : config_.domain;
-  std::string from;
-  std::string extra = options.extra_headers;
+  std::string_view extra = options.extra_headers;
+  std::string extra_with_privacy;
   if (options.anonymous) {
     // RFC 3323 §4.1.1.3 and RFC 3325: an anonymous From, and Privacy: id for the identity
     // the network asserts.
-    from = fmt::format("\"Anonymous\" <sip:anonymous@anonymous.invalid>;tag={}", s.setup_->local_tag);
-    extra += "Privacy: id\r\n";
-  } else if (!config_.display_name.empty()) {
-    from = fmt::format(FMT_COMPILE("\"{}\" <sip:{}@{}>;tag={}"), config_.display_name, config_.user, domain,
-                       s.setup_->local_tag);
-  } else {
-    from = fmt::format(FMT_COMPILE("<sip:{}@{}>;tag={}"), config_.user, domain, s.setup_->local_tag);
+    extra_with_privacy = std::string(extra) + "Privacy: id\r\n";
+    extra = extra_with_privacy;
   }
-  const std::string branch = layer_.new_branch();
-  const std::string body = options.without_sdp ? std::string() : audio_offer(media(), "sendrecv");
+  std::string branch = layer_.new_branch();
+  const std::string_view body = options.without_sdp ? std::string_view{} : audio_offer(media(), "sendrecv");
+  const std::string_view tag = s.setup_->local_tag;
   sip::out_buffer out;
   sip::message_builder b(out);
   b.request_line("INVITE", target)
       .via(transport::transport_name(link_.kind()), local_host_port(), branch)
-      .max_forwards(70)
-      .header(sip::header_id::from, from)
-      .header_parts(sip::header_id::to, "<", target, ">")
+      .max_forwards(70);
+  if (options.anonymous)
+    b.header_parts(sip::header_id::from, "\"Anonymous\" <sip:anonymous@anonymous.invalid>;tag=", tag);
+  else if (!config_.display_name.empty())
+    b.header_parts(sip::header_id::from, "\"", config_.display_name, "\" <sip:", config_.user, "@", domain, ">;tag=",
+                   tag);
+  else
+    b.header_parts(sip::header_id::from, "<sip:", config_.user, "@", domain, ">;tag=", tag);
+  b.header_parts(sip::header_id::to, "<", target, ">")
       .header(sip::header_id::call_id, s.call_id())
       .cseq(1, "INVITE")
       .header(sip::header_id::contact, contact())
@@ -104,10 +117,11 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   if (options.rel100 == rel100_mode::supported) b.header(sip::header_id::supported, "100rel, replaces");
   else b.header(sip::header_id::supported, "replaces");
   if (options.rel100 == rel100_mode::required) b.header(sip::header_id::require, "100rel");
-  if (!extra.empty()) out.append(std::string_view(extra));
+  if (!extra.empty()) out.append(extra);
   b.finish(body.empty() ? std::string_view{} : "application/sdp", body);
   s.setup_->invite_branch = branch;
-  layer_.start_client(link_, destination, std::string(out.data(), out.size()), branch, sip::method::invite, s);
+  layer_.start_client(link_, destination, std::string(out.data(), out.size()), std::move(branch), sip::method::invite,
+                      s);
   return s;
 }
 

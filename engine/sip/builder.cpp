@@ -9,28 +9,29 @@ namespace sw::sip {
 namespace {
 constexpr std::string_view crlf = "\r\n";
 
-// Hot path (every message): std::to_chars rather than a format string parsed at run time.
-void append_number(out_buffer& out, std::uint64_t n) {
-  char digits[20];
-  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-  out.append(digits, end);
-}
 }  // namespace
 
+// Hot path (every message): std::to_chars rather than a format string parsed at run time.
+void append_number(message_builder& b, std::uint64_t n) {
+  char digits[20];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  b.put({digits, static_cast<std::size_t>(end - digits)});
+}
+
 message_builder& message_builder::request_line(std::string_view method, std::string_view request_uri) {
-  out_.append(method);
+  put(method);
   out_.push_back(' ');
-  out_.append(request_uri);
-  out_.append(std::string_view(" SIP/2.0\r\n"));
+  put(request_uri);
+  put(std::string_view(" SIP/2.0\r\n"));
   return *this;
 }
 
 message_builder& message_builder::status_line(int code, std::string_view reason) {
-  out_.append(std::string_view("SIP/2.0 "));
-  append_number(out_, static_cast<std::uint64_t>(code < 0 ? 0 : code));
+  put(std::string_view("SIP/2.0 "));
+  append_number(*this, static_cast<std::uint64_t>(code < 0 ? 0 : code));
   out_.push_back(' ');
-  out_.append(reason);
-  out_.append(crlf);
+  put(reason);
+  put(crlf);
   return *this;
 }
 
@@ -38,49 +39,39 @@ message_builder& message_builder::header(header_id id, std::string_view value) {
   return header(header_name(id), value);
 }
 
-message_builder& message_builder::header_parts(header_id id, std::string_view first, std::string_view second,
-                                               std::string_view third) {
-  name(header_name(id));
-  out_.append(first);
-  out_.append(second);
-  out_.append(third);
-  out_.append(crlf);
-  return *this;
-}
-
 message_builder& message_builder::header(std::string_view header_name, std::string_view value) {
   name(header_name);
-  out_.append(value);
-  out_.append(crlf);
+  put(value);
+  put(crlf);
   return *this;
 }
 
 message_builder& message_builder::via(std::string_view transport, std::string_view sent_by,
                                       std::string_view branch, bool rport) {
-  out_.append(std::string_view("Via: SIP/2.0/"));
-  out_.append(transport);
+  put(std::string_view("Via: SIP/2.0/"));
+  put(transport);
   out_.push_back(' ');
-  out_.append(sent_by);
-  out_.append(std::string_view(";branch="));
-  out_.append(branch);
-  if (rport) out_.append(std::string_view(";rport"));
-  out_.append(crlf);
+  put(sent_by);
+  put(std::string_view(";branch="));
+  put(branch);
+  if (rport) put(std::string_view(";rport"));
+  put(crlf);
   return *this;
 }
 
 message_builder& message_builder::cseq(std::uint32_t number, std::string_view method) {
   name(header_name(header_id::cseq));
-  append_number(out_, number);
+  append_number(*this, number);
   out_.push_back(' ');
-  out_.append(method);
-  out_.append(crlf);
+  put(method);
+  put(crlf);
   return *this;
 }
 
 message_builder& message_builder::max_forwards(int hops) {
   name(header_name(header_id::max_forwards));
-  append_number(out_, static_cast<std::uint64_t>(hops < 0 ? 0 : hops));
-  out_.append(crlf);
+  append_number(*this, static_cast<std::uint64_t>(hops < 0 ? 0 : hops));
+  put(crlf);
   return *this;
 }
 
@@ -93,10 +84,10 @@ message_builder& message_builder::copy(const message& from, header_id id) {
 void message_builder::finish(std::string_view content_type, std::string_view body) {
   if (!body.empty() && !content_type.empty()) header(header_id::content_type, content_type);
   name(header_name(header_id::content_length));
-  append_number(out_, body.size());
-  out_.append(crlf);
-  out_.append(crlf);
-  out_.append(body);
+  append_number(*this, body.size());
+  put(crlf);
+  put(crlf);
+  put(body);
 }
 
 void serialize(const message& m, out_buffer& out) {

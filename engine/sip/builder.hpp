@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "sip/header_id.hpp"
@@ -26,8 +27,13 @@ class message_builder {
   message_builder& header(header_id id, std::string_view value);
   message_builder& header(std::string_view name, std::string_view value);
   // A value written in parts (`<uri>`, `value;tag=x`), with no format string to interpret.
-  message_builder& header_parts(header_id id, std::string_view first, std::string_view second,
-                                std::string_view third = {});
+  template <typename... Parts>
+  message_builder& header_parts(header_id id, const Parts&... parts) {
+    name(header_name(id));
+    (put(std::string_view(parts)), ...);
+    put(std::string_view("\r\n"));
+    return *this;
+  }
   template <typename... Args>
   message_builder& header(header_id id, fmt::format_string<Args...> format, Args&&... args) {
     name(header_name(id));
@@ -50,9 +56,38 @@ class message_builder {
 
  private:
   void name(std::string_view n) {
-    out_.append(n);
-    out_.append(std::string_view(": "));
+    put(n);
+    put(std::string_view(": "));
   }
+  // out_.append without its call to memmove: most pieces of a message are a few bytes long,
+  // and for those the call and its size dispatch cost more than the copy.
+  void put(std::string_view s) {
+    const std::size_t at = out_.size();
+    out_.try_resize(at + s.size());
+    copy_bytes(out_.data() + at, s.data(), s.size());
+  }
+  static void copy_bytes(char* to, const char* from, std::size_t n) {
+    if (n > 16) {
+      std::memcpy(to, from, n);
+    } else if (n >= 8) {  // two 8-byte moves that may overlap
+      std::uint64_t head, tail;
+      std::memcpy(&head, from, 8);
+      std::memcpy(&tail, from + n - 8, 8);
+      std::memcpy(to, &head, 8);
+      std::memcpy(to + n - 8, &tail, 8);
+    } else if (n >= 4) {
+      std::uint32_t head, tail;
+      std::memcpy(&head, from, 4);
+      std::memcpy(&tail, from + n - 4, 4);
+      std::memcpy(to, &head, 4);
+      std::memcpy(to + n - 4, &tail, 4);
+    } else if (n > 0) {  // 1 to 3 bytes: first, middle, last
+      to[0] = from[0];
+      to[n / 2] = from[n / 2];
+      to[n - 1] = from[n - 1];
+    }
+  }
+  friend void append_number(message_builder& b, std::uint64_t n);
   out_buffer& out_;
 };
 

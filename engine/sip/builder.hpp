@@ -61,12 +61,12 @@ class message_builder {
   }
   // out_.append without its call to memmove: most pieces of a message are a few bytes long,
   // and for those the call and its size dispatch cost more than the copy.
-  void put(std::string_view s) {
+  [[gnu::always_inline]] void put(std::string_view s) {
     const std::size_t at = out_.size();
     out_.try_resize(at + s.size());
     copy_bytes(out_.data() + at, s.data(), s.size());
   }
-  static void copy_bytes(char* to, const char* from, std::size_t n) {
+  [[gnu::always_inline]] static void copy_bytes(char* to, const char* from, std::size_t n) {
     if (n > 16) {
       std::memcpy(to, from, n);
     } else if (n >= 8) {  // two 8-byte moves that may overlap

@@ -17,12 +17,18 @@ namespace {
 constexpr std::string_view k_allow = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REFER, NOTIFY, PRACK, UPDATE";
 constexpr runtime::tick k_sweep_interval = 1000;
 
+// ":port" of a Via's sent-by, or nothing when it has none.
+std::string_view port_text(const sip::via& v, char (&buffer)[8]) {
+  if (!v.has_port) return {};
+  buffer[0] = ':';
+  return {buffer, static_cast<std::size_t>(std::to_chars(buffer + 1, buffer + sizeof buffer, v.port).ptr - buffer)};
+}
+
 // "host:port" of a Via's sent-by, as the server transaction keeps it; no allocation.
 bool same_sent_by(const sip::via& v, std::string_view kept) {
-  char buffer[300];
-  const auto r = v.has_port ? fmt::format_to_n(buffer, sizeof buffer, "{}:{}", v.host, v.port)
-                            : fmt::format_to_n(buffer, sizeof buffer, "{}", v.host);
-  return std::string_view(buffer, std::min(r.size, sizeof buffer)) == kept;
+  char buffer[8];
+  const std::string_view port = port_text(v, buffer);
+  return kept.size() == v.host.size() + port.size() && kept.starts_with(v.host) && kept.ends_with(port);
 }
 
 // The TU when none is set: takes nothing, so the fallback answers.
@@ -31,7 +37,10 @@ struct nobody_user final : server_user {
 } nobody;
 
 std::string sent_by_of(const sip::via& v) {
-  return v.has_port ? fmt::format("{}:{}", v.host, v.port) : std::string(v.host);
+  char buffer[8];
+  std::string s(v.host);
+  s.append(port_text(v, buffer));
+  return s;
 }
 }  // namespace
 

@@ -96,7 +96,8 @@ struct last_answer {
   std::uint64_t session_id = 0;
   std::uint32_t version = 0;
   sdp::direction dir = sdp::direction::sendrecv;
-  std::optional<std::string> answer;  // nullopt: the offer was not acceptable
+  std::string answer;
+  bool acceptable = false;  // false: answer 488
   bool valid = false;
 
   bool matches(std::string_view o, std::pair<std::size_t, std::size_t> origin, const media_endpoint& local,
@@ -113,33 +114,32 @@ struct last_answer {
 
 }  // namespace
 
-std::optional<std::string> audio_answer(std::string_view offer, const media_endpoint& local,
-                                        std::string_view our_direction) {
+const std::string* audio_answer(std::string_view offer, const media_endpoint& local, std::string_view our_direction) {
   thread_local last_answer last;
   const sdp::direction dir = parse_direction(our_direction);
   const auto origin = origin_line(offer);
-  if (last.matches(offer, origin, local, dir)) return last.answer;
-
-  sdp::session_description& parsed = scratch();
-  std::optional<std::string> result;
-  if (!parsed.parse(offer)) {
-    sdp::negotiation n;
-    std::string out;
-    out.reserve(k_sdp_reserve);
-    if (!sdp::answer(parsed, ours(local, dir), n, out)) result = std::move(out);
+  if (!last.matches(offer, origin, local, dir)) {
+    last.valid = false;  // until the new answer is in place
+    last.acceptable = false;
+    sdp::session_description& parsed = scratch();
+    if (!parsed.parse(offer)) {
+      sdp::negotiation n;
+      last.answer.clear();
+      last.answer.reserve(k_sdp_reserve);
+      last.acceptable = !sdp::answer(parsed, ours(local, dir), n, last.answer);
+    }
+    last.offer.assign(offer);
+    last.origin_start = origin.first;
+    last.origin_end = origin.second;
+    last.address.assign(local.address);
+    last.ipv6 = local.ipv6;
+    last.port = local.port;
+    last.session_id = local.session_id;
+    last.version = local.version;
+    last.dir = dir;
+    last.valid = true;
   }
-  last.offer.assign(offer);
-  last.origin_start = origin.first;
-  last.origin_end = origin.second;
-  last.address.assign(local.address);
-  last.ipv6 = local.ipv6;
-  last.port = local.port;
-  last.session_id = local.session_id;
-  last.version = local.version;
-  last.dir = dir;
-  last.answer = result;
-  last.valid = true;
-  return result;
+  return last.acceptable ? &last.answer : nullptr;
 }
 
 std::string_view offered_direction(std::string_view text) {

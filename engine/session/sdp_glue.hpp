@@ -19,9 +19,9 @@ struct media_endpoint {
 
 // Valid until the next call on this thread: the last offer built is kept and reused.
 const std::string& audio_offer(const media_endpoint& local, std::string_view direction);
-// nullopt when nothing in the offer is acceptable (the caller answers 488).
-std::optional<std::string> audio_answer(std::string_view offer, const media_endpoint& local,
-                                        std::string_view our_direction);
+// nullptr when nothing in the offer is acceptable (the caller answers 488). Like the offer,
+// valid until the next call on this thread: the last answer is kept and reused.
+const std::string* audio_answer(std::string_view offer, const media_endpoint& local, std::string_view our_direction);
 // "sendrecv", "sendonly", "recvonly" or "inactive" of the first audio stream.
 std::string_view offered_direction(std::string_view sdp);
 // The static name of a direction ("sendrecv" ...), for keeping as a view; sendrecv when unknown.

@@ -209,7 +209,7 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
     accepted_ = true;
     start_time_ = clock::now();
     // inviteWithoutSdp: the 2xx carries the offer, the ACK our answer (RFC 3261 §13.2.2.4).
-    std::optional<std::string> answer;
+    const std::string* answer = nullptr;
     if (!offered && !r.body().empty()) answer = audio_answer(r.body(), ua_.media(), "sendrecv");
     send_ack(r.cseq().number, answer ? std::string_view(*answer) : std::string_view{});
     // Retransmitted and forked 2xx reach us through the INVITE transaction until Timer M
@@ -383,14 +383,15 @@ void session::progress(const reply_options& o) {
 void session::accept(const reply_options& o) {
   if (state_ != session_state::incoming && state_ != session_state::incoming_early) return;
   const int status = o.status_code ? o.status_code : 200;
-  std::string body = o.body;
-  std::string content_type = o.content_type;
+  // Views: our offer or answer stays where sdp_glue keeps it until the response is built.
+  std::string_view body = o.body;
+  std::string_view content_type = o.content_type;
   if (body.empty()) {
     const media_endpoint local = ua_.media();
     if (setup_->remote_sdp.empty()) {
       body = audio_offer(local, "sendrecv");  // INVITE without SDP: the offer goes in the 2xx
-    } else if (auto answer = audio_answer(setup_->remote_sdp, local, "sendrecv")) {
-      body = std::move(*answer);
+    } else if (const std::string* answer = audio_answer(setup_->remote_sdp, local, "sendrecv")) {
+      body = *answer;
     } else {
       reject({.status_code = 488, .reason_phrase = "Not Acceptable Here"});
       return;

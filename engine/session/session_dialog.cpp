@@ -201,9 +201,8 @@ void session::on_reinvite_request(txn::server_transaction& t, const sip::message
   const std::string_view offered = request.body().empty() ? "sendrecv" : offered_direction(request.body());
   media_endpoint local = ua_.media();
   local.version = ++sdp_version_;
-  std::optional<std::string> sdp;
-  if (request.body().empty()) sdp = audio_offer(local, local_direction_);
-  else sdp = audio_answer(request.body(), local, answer_direction(offered));
+  const std::string* sdp =
+      request.body().empty() ? &audio_offer(local, local_direction_) : audio_answer(request.body(), local, answer_direction(offered));
   if (!sdp) {
     answer(488, "Not Acceptable Here", {});
     return;

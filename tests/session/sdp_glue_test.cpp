@@ -23,16 +23,19 @@ std::string offer(std::string_view origin, std::string_view port = "49170", std:
 const media_endpoint k_local{.address = "127.0.0.1", .port = 40000, .session_id = 7, .version = 1};
 
 TEST(audio_answer, offers_differing_only_in_origin_get_the_same_answer) {
-  const auto a = audio_answer(offer("o=- 1 1 IN IP4 192.0.2.10"), k_local, "sendrecv");
-  const auto b = audio_answer(offer("o=carol 99999 2 IN IP4 192.0.2.10"), k_local, "sendrecv");
-  ASSERT_TRUE(a && b);
-  EXPECT_EQ(*a, *b);
-  EXPECT_NE(a->find("m=audio 40000 RTP/AVP 0 8"), std::string::npos) << *a;
+  const std::string* first = audio_answer(offer("o=- 1 1 IN IP4 192.0.2.10"), k_local, "sendrecv");
+  ASSERT_TRUE(first);
+  const std::string a = *first;  // the next call may overwrite it
+  const std::string* b = audio_answer(offer("o=carol 99999 2 IN IP4 192.0.2.10"), k_local, "sendrecv");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(a, *b);
+  EXPECT_NE(a.find("m=audio 40000 RTP/AVP 0 8"), std::string::npos) << a;
 }
 
 TEST(audio_answer, another_offer_is_answered_afresh) {
-  const auto first = audio_answer(offer("o=- 1 1 IN IP4 192.0.2.10"), k_local, "sendrecv");
-  ASSERT_TRUE(first);
+  const std::string* answered = audio_answer(offer("o=- 1 1 IN IP4 192.0.2.10"), k_local, "sendrecv");
+  ASSERT_TRUE(answered);
+  const std::string first = *answered;
   // The same origin line, another codec list: the remembered answer must not be reused.
   const auto pcma = audio_answer(offer("o=- 1 1 IN IP4 192.0.2.10", "49170", "8"), k_local, "sendrecv");
   ASSERT_TRUE(pcma);
@@ -48,7 +51,7 @@ TEST(audio_answer, another_offer_is_answered_afresh) {
   const auto again = audio_answer(offer("o=- 1 1 IN IP4 192.0.2.10"), moved, "sendrecv");
   ASSERT_TRUE(again);
   EXPECT_NE(again->find("m=audio 40002 "), std::string::npos) << *again;
-  EXPECT_NE(*again, *first);
+  EXPECT_NE(*again, first);
 }
 
 TEST(audio_answer, an_unacceptable_offer_stays_unacceptable) {
@@ -61,9 +64,9 @@ TEST(audio_answer, an_unacceptable_offer_stays_unacceptable) {
 TEST(audio_answer, a_description_without_an_origin_line_is_still_answered) {
   const std::string no_origin = "v=0\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\nm=audio 49170 RTP/AVP 0\r\n";
   // Missing o= is malformed (RFC 4566 §5); the answer is the parser's verdict, every time.
-  const auto a = audio_answer(no_origin, k_local, "sendrecv");
-  const auto b = audio_answer(no_origin, k_local, "sendrecv");
-  EXPECT_EQ(a.has_value(), b.has_value());
+  const bool a = audio_answer(no_origin, k_local, "sendrecv") != nullptr;
+  const bool b = audio_answer(no_origin, k_local, "sendrecv") != nullptr;
+  EXPECT_EQ(a, b);
 }
 
 }  // namespace

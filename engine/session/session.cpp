@@ -7,49 +7,47 @@
 #include "session/sdp_glue.hpp"
 #include "session/user_agent.hpp"
 #include "sip/builder.hpp"
+#include "sip/chars.hpp"
 #include "sip/header_values.hpp"
 #include "txn/derived_requests.hpp"
 
 namespace sw::session {
 
 namespace {
-// The value of header `name` in a request we built ourselves (the builder spells names in
-// full, one per line); empty when absent.
-std::string_view own_header(std::string_view head, std::string_view name) {
-  char needle[32];  // "\r\n" name ": "
-  if (name.size() + 4 > sizeof needle) return {};
-  needle[0] = '\r';
-  needle[1] = '\n';
-  name.copy(needle + 2, name.size());
-  needle[name.size() + 2] = ':';
-  needle[name.size() + 3] = ' ';
-  const std::size_t at = head.find(std::string_view(needle, name.size() + 4));
-  if (at == std::string_view::npos) return {};
-  const std::size_t start = at + name.size() + 4;
-  return head.substr(start, head.find("\r\n", start) - start);
-}
-
 // The fields of our INVITE a dialog keeps, read back from its bytes without the parser: a
-// 2xx would otherwise parse the whole INVITE again. nullopt when it does not look as the
-// builder writes (then the caller parses it).
+// 2xx would otherwise parse the whole INVITE again. One pass over its lines; the builder
+// spells header names in full, one per line, as `Name: value`. nullopt when it does not look
+// as the builder writes (then the caller parses it).
 std::optional<dialog::dialog::uac_request> read_own_invite(std::string_view text, std::string_view local_tag,
                                                            bool& has_body) {
-  const std::size_t head_end = text.find("\r\n\r\n");
-  if (head_end == std::string_view::npos) return std::nullopt;
-  const std::string_view head = text.substr(0, head_end + 2);
-  const std::size_t line_end = head.find("\r\n");
-  const std::string_view request_line = head.substr(0, line_end);
+  const std::size_t line_end = text.find("\r\n");
+  if (line_end == std::string_view::npos) return std::nullopt;
+  const std::string_view request_line = text.substr(0, line_end);
   const std::size_t sp1 = request_line.find(' '), sp2 = request_line.rfind(' ');
   if (sp1 == std::string_view::npos || sp2 <= sp1) return std::nullopt;
-  dialog::dialog::uac_request r{.from = own_header(head, "From"),
-                                .from_tag = local_tag,
-                                .request_uri = request_line.substr(sp1 + 1, sp2 - sp1 - 1),
-                                .contact = own_header(head, "Contact")};
-  const std::string_view cseq_value = own_header(head, "CSeq");
+  dialog::dialog::uac_request r{.from_tag = local_tag, .request_uri = request_line.substr(sp1 + 1, sp2 - sp1 - 1)};
+  std::string_view cseq_value;
+  std::size_t pos = line_end + 2;
+  for (;;) {
+    const std::size_t nl = sip::lex::find_long(text, '\n', pos);
+    if (nl == std::string_view::npos || nl == pos || text[nl - 1] != '\r') return std::nullopt;
+    const std::string_view line = text.substr(pos, nl - 1 - pos);
+    pos = nl + 1;
+    if (line.empty()) break;  // the end of the headers
+    auto value_of = [&line](std::string_view name) {
+      return line.size() > name.size() + 1 && line.starts_with(name) && line[name.size()] == ':' &&
+                     line[name.size() + 1] == ' '
+                 ? line.substr(name.size() + 2)
+                 : std::string_view{};
+    };
+    if (line[0] == 'F' && r.from.empty()) r.from = value_of("From");
+    else if (line[0] == 'C' && r.contact.empty() && line.starts_with("Co")) r.contact = value_of("Contact");
+    else if (line[0] == 'C' && cseq_value.empty()) cseq_value = value_of("CSeq");
+  }
   const auto cseq = sip::parse_u32(cseq_value.substr(0, cseq_value.find(' ')));
   if (r.from.empty() || !cseq) return std::nullopt;
   r.cseq = *cseq;
-  has_body = head_end + 4 < text.size();
+  has_body = pos < text.size();
   return r;
 }
 

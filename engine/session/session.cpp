@@ -25,7 +25,8 @@ std::optional<dialog::dialog::uac_request> read_own_invite(std::string_view text
   const std::string_view request_line = text.substr(0, line_end);
   const std::size_t sp1 = request_line.find(' '), sp2 = request_line.rfind(' ');
   if (sp1 == std::string_view::npos || sp2 <= sp1) return std::nullopt;
-  dialog::dialog::uac_request r{.from_tag = local_tag, .request_uri = request_line.substr(sp1 + 1, sp2 - sp1 - 1)};
+  dialog::dialog::uac_request r{
+      .from = {}, .from_tag = local_tag, .request_uri = request_line.substr(sp1 + 1, sp2 - sp1 - 1), .contact = {}};
   std::string_view cseq_value;
   std::size_t pos = line_end + 2;
   for (;;) {

@@ -362,6 +362,18 @@ parse_error session_description::parse(std::string_view text) {
   return {};
 }
 
+bool origin_line_valid(std::string_view line) noexcept {
+  // What parse() does with one line: the line break off, no NUL or CR inside, the value
+  // trimmed on the right, then the origin's fields.
+  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  for (char c : line)
+    if (c == '\0' || c == '\r' || c == '\n') return false;
+  if (line.size() < 2 || line[0] != 'o' || line[1] != '=') return false;
+  origin o;
+  return parse_origin(trim_right(line.substr(2)), o);
+}
+
 parse_result parse(std::string_view text) {
   parse_result r;
   r.error = r.description.parse(text);

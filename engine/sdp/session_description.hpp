@@ -165,4 +165,8 @@ struct parse_result {
 };
 parse_result parse(std::string_view text);
 
+// Whether `line` (with or without its CRLF or LF) would pass parse() as the o= line of a
+// description: for callers that compare the rest of a description with one parsed before.
+bool origin_line_valid(std::string_view line) noexcept;
+
 }  // namespace sw::sdp

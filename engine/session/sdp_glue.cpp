@@ -97,18 +97,22 @@ struct last_answer {
   std::uint32_t version = 0;
   sdp::direction dir = sdp::direction::sendrecv;
   std::string answer;
+  bool parsed = false;      // the offer was a well-formed description
   bool acceptable = false;  // false: answer 488
   bool valid = false;
 
   bool matches(std::string_view o, std::pair<std::size_t, std::size_t> origin, const media_endpoint& local,
                sdp::direction d) const {
-    if (!valid || origin.second == 0 || origin_end == 0) return false;
+    // Only a description that parsed is a model for others, and only if the o= line that
+    // differs is one the parser would take too.
+    if (!valid || !parsed || origin.second == 0 || origin_end == 0) return false;
     const std::string_view cached(offer);
     return o.size() - (origin.second - origin.first) == cached.size() - (origin_end - origin_start) &&
            o.substr(0, origin.first) == cached.substr(0, origin_start) &&
            o.substr(origin.second) == cached.substr(origin_end) && address == local.address &&
            ipv6 == local.ipv6 && port == local.port && session_id == local.session_id &&
-           version == local.version && dir == d;
+           version == local.version && dir == d &&
+           sdp::origin_line_valid(o.substr(origin.first, origin.second - origin.first));
   }
 };
 
@@ -122,7 +126,8 @@ const std::string* audio_answer(std::string_view offer, const media_endpoint& lo
     last.valid = false;  // until the new answer is in place
     last.acceptable = false;
     sdp::session_description& parsed = scratch();
-    if (!parsed.parse(offer)) {
+    last.parsed = !parsed.parse(offer);
+    if (last.parsed) {
       sdp::negotiation n;
       last.answer.clear();
       last.answer.reserve(k_sdp_reserve);

@@ -282,5 +282,18 @@ TEST(sdp_codec, rtpmap_grammar) {
   EXPECT_EQ(split_fmtp("").format, "");
 }
 
+// origin_line_valid says of one o= line what parse() says of a description that has it.
+TEST(sdp_parse, origin_line_valid_agrees_with_the_parser) {
+  const std::string_view lines[] = {
+      "o=- 1 1 IN IP4 192.0.2.10\r\n", "o=alice 2890844526 2890844526 IN IP6 ::1\n", "o=- 1 1 IN IP4 host.example  \r\n",
+      "o=- one 1 IN IP4 192.0.2.10\r\n", "o=- 1 1 IN IP4\r\n", "o=- 1 1 IN IP4 192.0.2.10 extra\r\n",
+      "o=- 1 1 IN IP4 192.0.2.10\r\r\n", "v=0\r\n", "o=\r\n"};
+  for (std::string_view line : lines) {
+    const std::string text = "v=0\r\n" + std::string(line) + "s=-\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n";
+    session_description d;
+    EXPECT_EQ(origin_line_valid(line), !d.parse(text)) << line;
+  }
+}
+
 }  // namespace
 }  // namespace sw::sdp

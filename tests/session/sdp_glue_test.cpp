@@ -61,6 +61,19 @@ TEST(audio_answer, an_unacceptable_offer_stays_unacceptable) {
   EXPECT_TRUE(audio_answer(offer("o=- 2 1 IN IP4 192.0.2.10", "49170", "0"), k_local, "sendrecv"));
 }
 
+TEST(audio_answer, a_malformed_origin_line_is_never_answered_from_memory) {
+  // A good offer first: remembered.
+  ASSERT_TRUE(audio_answer(offer("o=- 1 1 IN IP4 192.0.2.10"), k_local, "sendrecv"));
+  // The same but for a malformed o= line: the parser refuses it, so must the memory.
+  EXPECT_FALSE(audio_answer(offer("o=- one 1 IN IP4 192.0.2.10"), k_local, "sendrecv"));
+  EXPECT_FALSE(audio_answer(offer("o=- 1 1 IN IP4"), k_local, "sendrecv"));
+  EXPECT_FALSE(audio_answer(offer(std::string("o=- 1 1 IN IP4 192.0.2.10\r")), k_local, "sendrecv"));
+  // And a refused offer teaches nothing: the well-formed one after it is answered.
+  EXPECT_TRUE(audio_answer(offer("o=- 2 1 IN IP4 192.0.2.10"), k_local, "sendrecv"));
+  EXPECT_FALSE(audio_answer(offer("o=- 1 x IN IP4 192.0.2.10"), k_local, "sendrecv"));
+  EXPECT_TRUE(audio_answer(offer("o=- 3 1 IN IP4 192.0.2.10"), k_local, "sendrecv"));
+}
+
 TEST(audio_answer, a_description_without_an_origin_line_is_still_answered) {
   const std::string no_origin = "v=0\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\nm=audio 49170 RTP/AVP 0\r\n";
   // Missing o= is malformed (RFC 4566 §5); the answer is the parser's verdict, every time.

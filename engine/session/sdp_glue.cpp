@@ -101,6 +101,12 @@ struct last_answer {
   bool acceptable = false;  // false: answer 488
   bool valid = false;
 
+  // The remembered o= line parsed with the rest; another one must pass the parser's check.
+  bool origin_acceptable(std::string_view line) const {
+    return line == std::string_view(offer).substr(origin_start, origin_end - origin_start) ||
+           sdp::origin_line_valid(line);
+  }
+
   bool matches(std::string_view o, std::pair<std::size_t, std::size_t> origin, const media_endpoint& local,
                sdp::direction d) const {
     // Only a description that parsed is a model for others, and only if the o= line that
@@ -111,8 +117,7 @@ struct last_answer {
            o.substr(0, origin.first) == cached.substr(0, origin_start) &&
            o.substr(origin.second) == cached.substr(origin_end) && address == local.address &&
            ipv6 == local.ipv6 && port == local.port && session_id == local.session_id &&
-           version == local.version && dir == d &&
-           sdp::origin_line_valid(o.substr(origin.first, origin.second - origin.first));
+           version == local.version && dir == d && origin_acceptable(o.substr(origin.first, origin.second - origin.first));
   }
 };
 

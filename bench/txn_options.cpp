@@ -30,7 +30,7 @@ struct load final : sw::txn::client_user {
   void start_one() {
     if (started == total) return;
     ++started;
-    const std::string branch = layer.new_branch();
+    const std::string branch(layer.new_branch());
     sw::sip::out_buffer out;
     sw::sip::message_builder(out)
         .request_line("OPTIONS", "sip:bench@127.0.0.1")

@@ -53,7 +53,7 @@ void registration::unregister() {
 
 void registration::send(std::uint32_t expires, std::string_view credentials_header, std::string_view credentials) {
   asked_ = expires;
-  const std::string branch = ua_.layer_.new_branch();
+  const runtime::short_string branch = ua_.layer_.new_branch();
   sip::out_buffer out;
   sip::message_builder b(out);
   b.request_line("REGISTER", options_.registrar)

@@ -77,9 +77,9 @@ std::string_view event_name(event_kind kind) noexcept {
   return "?";
 }
 
-session::session(user_agent& ua, bool outbound, std::string call_id)
+session::session(user_agent& ua, bool outbound, std::string_view call_id)
     : ua_(ua), outbound_(outbound), state_(outbound ? session_state::calling : session_state::incoming),
-      call_id_(std::move(call_id)) {}
+      call_id_(call_id) {}
 
 // A destructor cancels its timers, so a dead session is never called back.
 session::~session() {
@@ -266,7 +266,7 @@ void session::send_ack(std::uint32_t cseq, std::string_view sdp) {
   // §13.2.2.4: the ACK for a 2xx is built by the UA core, with a new branch, and is not a
   // transaction: it goes straight to the transport.
   std::string ack;
-  const std::string branch = ua_.layer_.new_branch();
+  const runtime::short_string branch = ua_.layer_.new_branch();
   dialog_.build_request("ACK", {.branch = branch, .via_sent_by = ua_.local_host_port(),
                                 .transport = transport::transport_name(ua_.link_.kind()),
                                 .content_type = sdp.empty() ? std::string_view{} : "application/sdp", .body = sdp,
@@ -279,13 +279,13 @@ void session::ack_and_bye_fork(const sip::message& r, std::string_view sent) {
   dialog::dialog fork = uac_dialog(r, sent);
   std::string request;
   const std::string_view transport_name = transport::transport_name(ua_.link_.kind());
-  const std::string ack_branch = ua_.layer_.new_branch();
+  const runtime::short_string ack_branch = ua_.layer_.new_branch();
   fork.build_request("ACK", {.branch = ack_branch, .via_sent_by = ua_.local_host_port(), .transport = transport_name,
                              .cseq = r.cseq().number},
                      request);
   const transport::endpoint to = ua_.next_hop(fork, peer_);
   ua_.link_.send(to, request);
-  const std::string bye_branch = ua_.layer_.new_branch();
+  const runtime::short_string bye_branch = ua_.layer_.new_branch();
   fork.build_request("BYE", {.branch = bye_branch, .via_sent_by = ua_.local_host_port(), .transport = transport_name},
                      request);
   ua_.layer_.start_client(ua_.link_, to, request, bye_branch, sip::method::bye, ua_.fork_sink_);
@@ -311,7 +311,7 @@ bool session::retry_with_credentials(txn::client_transaction& t, const sip::mess
     return false;
   }
   // The same request with a new branch, the next CSeq and the credentials (§22.2).
-  const std::string branch = ua_.layer_.new_branch();
+  const runtime::short_string branch = ua_.layer_.new_branch();
   const std::uint32_t cseq = original.cseq().number + 1;
   sip::out_buffer out;
   sip::message_builder b(out);

@@ -15,8 +15,9 @@
 #include <vector>
 
 #include "dialog/dialog.hpp"
-#include "session/digest.hpp"
+#include "runtime/short_string.hpp"
 #include "runtime/timer_wheel.hpp"
+#include "session/digest.hpp"
 #include "sip/message.hpp"
 #include "transport/endpoint.hpp"
 #include "txn/client_transaction.hpp"
@@ -121,7 +122,7 @@ class session final : public txn::client_user {
   void on_ack(const sip::message& ack);
   void on_cancel_received();
 
-  session(user_agent& ua, bool outbound, std::string call_id);
+  session(user_agent& ua, bool outbound, std::string_view call_id);
   ~session() override;
 
  private:
@@ -183,7 +184,7 @@ class session final : public txn::client_user {
   std::string_view pending_direction_ = "sendrecv";
   std::uint32_t sdp_version_ = 1;
   std::uint32_t rseq_ = 0;  // UAS: the RSeq of our last reliable provisional (a UAC counts per fork)
-  std::string call_id_;
+  runtime::short_string call_id_;
   transport::endpoint peer_;  // where the INVITE went (UAC) or came from (UAS)
   dialog::dialog dialog_;
   auth_attempts auth_;
@@ -197,9 +198,9 @@ class session final : public txn::client_user {
   // INVITE transaction's Timer M has run (UAC) — so an idle established call stays small.
   struct setup_state {
     std::string local_tag;
-    std::string invite_branch;                    // UAC: our INVITE's (and its CANCEL's)
+    runtime::short_string invite_branch;          // UAC: our INVITE's (and its CANCEL's)
     txn::server_transaction* incoming = nullptr;  // UAS: the INVITE's transaction until our final answer
-    std::string incoming_branch;                  // matched with the address: addresses get reused
+    runtime::short_string incoming_branch;        // matched with the address: addresses get reused
     std::string response_headers;                 // UAS: Via..CSeq lines of our answers
     std::string remote_sdp;                       // UAS: the offer, until answered
     std::string last_2xx;                         // UAS: retransmitted until ACK

@@ -65,7 +65,7 @@ void session::send_in_dialog(std::string_view method, std::string_view content_t
 void session::send_in(dialog::dialog& d, std::string_view method, std::string_view content_type,
                       std::string_view body, std::string_view extra_headers) {
   std::string request;
-  const std::string branch = ua_.layer_.new_branch();
+  const runtime::short_string branch = ua_.layer_.new_branch();
   d.build_request(method, {.branch = branch, .via_sent_by = ua_.local_host_port(),
                            .transport = transport::transport_name(ua_.link_.kind()),
                            .extra_headers = extra_headers, .content_type = content_type, .body = body},

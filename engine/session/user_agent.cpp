@@ -71,14 +71,13 @@ transport::endpoint user_agent::next_hop(const dialog::dialog& d, const transpor
 
 session& user_agent::invite(std::string_view target, const transport::endpoint& destination,
                             const invite_options& options) {
-  std::string call_id;
-  do {
-    call_id.clear();
-    sip::lex::append_hex(call_id, random_(), 15);
-    call_id.append("@sipwright");
-  } while (sessions_.find(call_id));
+  // 60 random bits and our name: 25 bytes, inside the session's short_string.
+  char call_id_text[] = "xxxxxxxxxxxxxxx@sipwright";
+  const std::string_view call_id(call_id_text, sizeof call_id_text - 1);
+  do sip::lex::write_hex(call_id_text, random_(), 15);
+  while (sessions_.find(call_id));
   // Made before its table entry, so that the entry is never left empty.
-  auto made = std::make_unique<session>(*this, true, std::move(call_id));
+  auto made = std::make_unique<session>(*this, true, call_id);
   session& s = *made;
   sessions_.find_or_insert(s.call_id()) = std::move(made);
   s.peer_ = destination;
@@ -93,7 +92,7 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
     extra_with_privacy = std::string(extra) + "Privacy: id\r\n";
     extra = extra_with_privacy;
   }
-  std::string branch = layer_.new_branch();
+  const runtime::short_string branch = layer_.new_branch();
   const std::string_view body = options.without_sdp ? std::string_view{} : audio_offer(media(), "sendrecv");
   const std::string_view tag = s.setup_->local_tag;
   sip::out_buffer out;
@@ -120,7 +119,7 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   if (!extra.empty()) out.append(extra);
   b.finish(body.empty() ? std::string_view{} : "application/sdp", body);
   s.setup_->invite_branch = branch;
-  layer_.start_client(link_, destination, std::string(out.data(), out.size()), std::move(branch), sip::method::invite,
+  layer_.start_client(link_, destination, std::string(out.data(), out.size()), branch, sip::method::invite,
                       s);
   return s;
 }
@@ -161,7 +160,7 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
     return true;
   }
 
-  auto made = std::make_unique<session>(*this, false, std::string(m.call_id()));
+  auto made = std::make_unique<session>(*this, false, m.call_id());
   session& s = *made;
   sessions_.find_or_insert(s.call_id()) = std::move(made);  // absent: checked above
   s.peer_ = t.peer();

@@ -33,8 +33,8 @@ class client_transaction : public transaction {
 
  protected:
   client_transaction(const context& ctx, transport::transport& via, const transport::endpoint& to,
-                     std::string request, std::string branch, sip::method method, client_user& user)
-      : transaction(ctx, via, to, std::move(branch), method), request_(std::move(request)), user_(user) {}
+                     std::string request, std::string_view branch, sip::method method, client_user& user)
+      : transaction(ctx, via, to, branch, method), request_(std::move(request)), user_(user) {}
 
   std::string request_;
   client_user& user_;
@@ -45,8 +45,8 @@ enum class non_invite_client_state : unsigned char { trying, proceeding, complet
 class non_invite_client final : public client_transaction {
  public:
   non_invite_client(const context& ctx, transport::transport& via, const transport::endpoint& to,
-                    std::string request, std::string branch, sip::method method, client_user& user)
-      : client_transaction(ctx, via, to, std::move(request), std::move(branch), method, user) {}
+                    std::string request, std::string_view branch, sip::method method, client_user& user)
+      : client_transaction(ctx, via, to, std::move(request), branch, method, user) {}
 
   void start() override;
   void on_response(const sip::message& response) override;

@@ -12,8 +12,8 @@ enum class invite_client_state : unsigned char { calling, proceeding, completed,
 class invite_client final : public client_transaction {
  public:
   invite_client(const context& ctx, transport::transport& via, const transport::endpoint& to, std::string request,
-                std::string branch, client_user& user)
-      : client_transaction(ctx, via, to, std::move(request), std::move(branch), sip::method::invite, user) {}
+                std::string_view branch, client_user& user)
+      : client_transaction(ctx, via, to, std::move(request), branch, sip::method::invite, user) {}
 
   void start() override;
   void on_response(const sip::message& response) override;

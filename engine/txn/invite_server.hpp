@@ -12,9 +12,9 @@ enum class invite_server_state : unsigned char { proceeding, completed, confirme
 
 class invite_server final : public server_transaction {
  public:
-  invite_server(const context& ctx, transport::transport& via, const transport::endpoint& from, std::string branch,
+  invite_server(const context& ctx, transport::transport& via, const transport::endpoint& from, std::string_view branch,
                 std::string sent_by, server_user& user)
-      : server_transaction(ctx, via, from, std::move(branch), sip::method::invite, std::move(sent_by), user) {
+      : server_transaction(ctx, via, from, branch, sip::method::invite, std::move(sent_by), user) {
     ++ctx_.stats.server_started;
   }
 

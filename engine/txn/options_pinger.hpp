@@ -49,7 +49,7 @@ class options_pinger final : public client_user {
   struct probe {
     int sequence = 0;
     std::size_t target = 0;
-    std::string branch;
+    runtime::short_string branch;
     std::chrono::steady_clock::time_point sent_at;
     bool finished = false;
   };

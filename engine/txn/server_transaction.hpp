@@ -46,8 +46,8 @@ class server_transaction : public transaction {
 
  protected:
   server_transaction(const context& ctx, transport::transport& via, const transport::endpoint& from,
-                     std::string branch, sip::method method, std::string sent_by, server_user& user)
-      : transaction(ctx, via, from, std::move(branch), method), sent_by_(std::move(sent_by)), user_(user) {}
+                     std::string_view branch, sip::method method, std::string sent_by, server_user& user)
+      : transaction(ctx, via, from, branch, method), sent_by_(std::move(sent_by)), user_(user) {}
 
   std::string sent_by_;
   std::string legacy_key_;
@@ -60,9 +60,9 @@ enum class non_invite_server_state : unsigned char { trying, proceeding, complet
 
 class non_invite_server final : public server_transaction {
  public:
-  non_invite_server(const context& ctx, transport::transport& via, const transport::endpoint& from, std::string branch,
+  non_invite_server(const context& ctx, transport::transport& via, const transport::endpoint& from, std::string_view branch,
                     sip::method method, std::string sent_by, server_user& user)
-      : server_transaction(ctx, via, from, std::move(branch), method, std::move(sent_by), user) {
+      : server_transaction(ctx, via, from, branch, method, std::move(sent_by), user) {
     ++ctx_.stats.server_started;
   }
 

@@ -3,8 +3,8 @@
 namespace sw::txn {
 
 transaction::transaction(const context& ctx, transport::transport& via, const transport::endpoint& peer,
-                         std::string branch, sip::method method)
-    : ctx_(ctx), transport_(via), peer_(peer), branch_(std::move(branch)), method_(method) {}
+                         std::string_view branch, sip::method method)
+    : ctx_(ctx), transport_(via), peer_(peer), branch_(branch), method_(method) {}
 
 // A destructor cancels its timers, so a dead transaction is never called back.
 transaction::~transaction() {

@@ -8,6 +8,7 @@
 #include <vector>
 #include <system_error>
 
+#include "runtime/short_string.hpp"
 #include "runtime/timer_wheel.hpp"
 #include "sip/method.hpp"
 #include "transport/transport.hpp"
@@ -35,7 +36,7 @@ class transaction {
   transaction(const transaction&) = delete;
   transaction& operator=(const transaction&) = delete;
 
-  const std::string& branch() const noexcept { return branch_; }
+  std::string_view branch() const noexcept { return branch_; }
   sip::method method() const noexcept { return method_; }
   transport::transport& via() const noexcept { return transport_; }
   const transport::endpoint& peer() const noexcept { return peer_; }
@@ -46,7 +47,7 @@ class transaction {
   virtual void on_transport_error(std::error_code ec) = 0;
 
  protected:
-  transaction(const context& ctx, transport::transport& via, const transport::endpoint& peer, std::string branch,
+  transaction(const context& ctx, transport::transport& via, const transport::endpoint& peer, std::string_view branch,
               sip::method method);
 
   // Timer `t` in one of three slots; scheduling a slot again replaces what it held.
@@ -66,7 +67,7 @@ class transaction {
 
   transport::transport& transport_;
   transport::endpoint peer_;
-  std::string branch_;
+  runtime::short_string branch_;
   sip::method method_;
   std::array<runtime::timer_id, 3> timers_{};
   bool finished_ = false;

@@ -62,28 +62,27 @@ void transaction_layer::sweep(void* self, std::uint32_t) {
   layer->sweep_timer_ = layer->wheel_.schedule(k_sweep_interval, sweep, layer);
 }
 
-std::string transaction_layer::new_branch() {
+runtime::short_string transaction_layer::new_branch() {
   // magic cookie, 64 random bits, and a counter that keeps branches unique even if two random
-  // draws collide. 30-odd bytes in one allocation.
-  std::string b;
-  b.reserve(sip::magic_cookie.size() + 16 + 1 + 20);
-  b.append(sip::magic_cookie);
-  sip::lex::append_hex(b, random_(), 16);
-  b.push_back('.');
-  char digits[20];
-  b.append(digits, std::to_chars(digits, digits + sizeof digits, ++sequence_).ptr);
-  return b;
+  // draws collide: about 30 bytes, inside a short_string.
+  char b[64];
+  std::size_t n = sip::magic_cookie.copy(b, sip::magic_cookie.size());
+  sip::lex::write_hex(b + n, random_(), 16);
+  n += 16;
+  b[n++] = '.';
+  n = static_cast<std::size_t>(std::to_chars(b + n, b + sizeof b, ++sequence_).ptr - b);
+  return runtime::short_string(std::string_view(b, n));
 }
 
 client_transaction& transaction_layer::start_client(transport::transport& via, const transport::endpoint& to,
-                                                    std::string request, std::string branch, sip::method method,
+                                                    std::string request, std::string_view branch, sip::method method,
                                                     client_user& user) {
   // Made before its table entry, so that the entry is never left empty.
   std::unique_ptr<client_transaction> made;
   if (method == sip::method::invite)
-    made = std::make_unique<invite_client>(ctx_, via, to, std::move(request), std::move(branch), user);
+    made = std::make_unique<invite_client>(ctx_, via, to, std::move(request), branch, user);
   else
-    made = std::make_unique<non_invite_client>(ctx_, via, to, std::move(request), std::move(branch), method, user);
+    made = std::make_unique<non_invite_client>(ctx_, via, to, std::move(request), branch, method, user);
   client_transaction& t = *made;
   auto& entry = clients_.find_or_insert(t.branch());
   (method == sip::method::invite ? entry.invite : entry.other) = std::move(made);
@@ -207,12 +206,12 @@ void transaction_layer::on_request(sip::message& m, const transport::endpoint& f
     answer_statelessly(m, 400, "Bad Request (transaction already in progress)", from, via);
     return;
   }
-  std::string branch(m.top_via().branch);
+  const std::string_view branch = m.top_via().branch;
   if (method == sip::method::invite) {
-    slot = std::make_unique<invite_server>(ctx_, via, from, std::move(branch), sent_by_of(m.top_via()),
+    slot = std::make_unique<invite_server>(ctx_, via, from, branch, sent_by_of(m.top_via()),
                                            server_user_ ? *server_user_ : nobody);
   } else {
-    slot = std::make_unique<non_invite_server>(ctx_, via, from, std::move(branch), method, sent_by_of(m.top_via()),
+    slot = std::make_unique<non_invite_server>(ctx_, via, from, branch, method, sent_by_of(m.top_via()),
                                                server_user_ ? *server_user_ : nobody);
   }
   server_transaction& t = *slot;

@@ -27,13 +27,13 @@ class transaction_layer final : public transport::sink {
   ~transaction_layer() override;
 
   // A fresh branch: the magic cookie and 64 random bits plus a counter, unique per process.
-  std::string new_branch();
+  runtime::short_string new_branch();
 
   // Starts a client transaction for `request`, whose top Via carries `branch`: an INVITE
   // client for INVITE, a non-INVITE client for anything else but ACK (which has none). The
   // reference stays valid until the transaction terminates and a sweep frees it.
   client_transaction& start_client(transport::transport& via, const transport::endpoint& to, std::string request,
-                                   std::string branch, sip::method method, client_user& user);
+                                   std::string_view branch, sip::method method, client_user& user);
 
   void set_server_user(server_user* user) noexcept { server_user_ = user; }
   // The client transaction of `branch` (the INVITE one when `invite`) ends silently.

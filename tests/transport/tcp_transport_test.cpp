@@ -85,7 +85,7 @@ struct tcp_fixture : ::testing::Test {
 
 TEST_F(tcp_fixture, one_connection_carries_requests_and_answers) {
   for (int i = 0; i < 3; ++i) {
-    const std::string branch = layer_a.new_branch();
+    const std::string branch(layer_a.new_branch());
     layer_a.start_client(a, b.local(), options(branch, a.local()), branch, sip::method::options, r);
   }
   run_until([&] { return r.finals == 3; });
@@ -145,7 +145,7 @@ TEST_F(tcp_fixture, garbage_closes_the_connection) {
 TEST_F(tcp_fixture, refused_connect_reaches_the_transaction) {
   endpoint closed = b.local();
   b.close();
-  const std::string branch = layer_a.new_branch();
+  const std::string branch(layer_a.new_branch());
   layer_a.start_client(a, closed, options(branch, a.local()), branch, sip::method::options, r);
   run_until([&] { return r.errors == 1; });
   EXPECT_EQ(r.timeouts, 0);
@@ -169,7 +169,7 @@ TEST(tcp_transport, ipv6_loopback) {
   a.start();
   b.start();
   results r;
-  const std::string branch = layer_a.new_branch();
+  const std::string branch(layer_a.new_branch());
   layer_a.start_client(a, b.local(), options(branch, a.local()), branch, sip::method::options, r);
   ASSERT_TRUE(worker.run_until([&] { return r.finals == 1; }, 5s));
 }

@@ -68,7 +68,7 @@ struct fixture : ::testing::Test {
     tcp.set_sink(&layer);
   }
   non_invite_client& start(test::fake_transport& t) {
-    const std::string branch = layer.new_branch();
+    const std::string branch(layer.new_branch());
     return static_cast<non_invite_client&>(layer.start_client(t, k_peer, options_request(branch), branch, sip::method::options, user));
   }
 };
@@ -163,7 +163,7 @@ TEST_F(client_transaction_test, stray_responses_are_counted_not_delivered) {
 TEST_F(client_transaction_test, configurable_t1_and_timeout) {
   transaction_layer fast(wheel, {.t1 = 100, .t2 = 400, .t4 = 1000, .timeout = 700});
   udp.set_sink(&fast);
-  const std::string branch = fast.new_branch();
+  const std::string branch(fast.new_branch());
   auto& t = static_cast<non_invite_client&>(
       fast.start_client(udp, k_peer, options_request(branch), branch, sip::method::options, user));
   wheel.advance(100);

@@ -90,7 +90,7 @@ struct invite_fixture : ::testing::Test {
     layer.set_server_user(&server);
   }
   invite_client& invite(test::fake_transport& t) {
-    const std::string branch = layer.new_branch();
+    const std::string branch(layer.new_branch());
     return static_cast<invite_client&>(
         layer.start_client(t, k_peer, request("INVITE", branch), branch, sip::method::invite, client));
   }

@@ -111,7 +111,7 @@ outcome run_through(link_config cfg, std::uint64_t seed, int transactions) {
   b.set_sink(&server);  // answers OPTIONS statelessly
   outcome o;
   for (int i = 0; i < transactions; ++i) {
-    const std::string branch = client.new_branch();
+    const std::string branch(client.new_branch());
     client.start_client(a, b.local(), options(branch, i), branch, sip::method::options, o.user);
     wheel.advance(wheel.now() + 10);
   }

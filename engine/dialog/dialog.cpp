@@ -19,6 +19,15 @@ bool carries_contact(std::string_view method) {
          method == "REFER";
 }
 
+// Room for the route set a dialog builds from the Record-Route lines of `m`: their values
+// and the ", " joining one line's to the next.
+std::size_t routes_size(const sip::message& m) {
+  std::size_t n = 0;
+  for (const auto& h : m.headers())
+    if (h.id == sip::header_id::record_route) n += h.value.size() + 2;
+  return n;
+}
+
 }  // namespace
 
 dialog::field dialog::keep(std::string_view s) {
@@ -53,7 +62,7 @@ dialog dialog::from_uac(const uac_request& request, const sip::message& response
   // One allocation for everything the dialog keeps.
   d.storage_.reserve(response.call_id().size() + request.from.size() + response.header(sip::header_id::to).size() +
                      2 * response.header(sip::header_id::contact).size() + request.contact.size() + 64 +
-                     (response.find(sip::header_id::record_route) ? 256 : 0));
+                     routes_size(response));
   d.call_id_ = d.keep(response.call_id());
   d.local_tag_ = d.keep(request.from_tag);
   d.remote_tag_ = d.keep(response.to().tag());
@@ -82,10 +91,12 @@ dialog dialog::from_uac(const uac_request& request, const sip::message& response
 dialog dialog::from_uas(const sip::message& request, std::string_view local_tag, std::string_view local_contact) {
   dialog d;
   d.uac_ = false;
-  d.storage_.reserve(request.call_id().size() + local_tag.size() + request.header(sip::header_id::to).size() +
-                     local_tag.size() + 8 + request.header(sip::header_id::from).size() +
-                     request.header(sip::header_id::contact).size() + local_contact.size() +
-                     (request.find(sip::header_id::record_route) ? 256 : 0));
+  // One allocation for everything the dialog keeps: Call-ID, both tags, our To (the
+  // request's with ";tag=" and ours), the From, the remote target, our Contact, the routes.
+  d.storage_.reserve(request.call_id().size() + local_tag.size() + request.from().tag().size() +
+                     request.header(sip::header_id::to).size() + 5 + local_tag.size() +
+                     request.header(sip::header_id::from).size() + request.header(sip::header_id::contact).size() +
+                     local_contact.size() + routes_size(request));
   d.call_id_ = d.keep(request.call_id());
   d.local_tag_ = d.keep(local_tag);
   d.remote_tag_ = d.keep(request.from().tag());

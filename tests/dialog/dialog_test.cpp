@@ -136,5 +136,18 @@ TEST(dialog, footprint_is_small) {
   EXPECT_LT(d.footprint(), 700u);
 }
 
+// Each side keeps its strings in one block reserved up front: the block is what the strings
+// need (plus a little slack), not a doubling after a reservation that fell short.
+TEST(dialog, strings_fit_the_one_reservation) {
+  const auto kept = [](const dialog& d) {
+    return d.call_id().size() + d.local_tag().size() + d.remote_tag().size() + d.local_uri().size() +
+           d.remote_uri().size() + d.remote_target().size() + d.local_contact().size() + d.route_set().size();
+  };
+  const auto uas = dialog::from_uas(parsed(k_invite), "a-fifteen-chars", "<sip:bob@192.0.2.4>");
+  EXPECT_LE(uas.footprint() - sizeof(dialog), kept(uas) + 64) << kept(uas);
+  const auto uac = dialog::from_uac(parsed(k_invite), parsed(k_ok));
+  EXPECT_LE(uac.footprint() - sizeof(dialog), kept(uac) + 128) << kept(uac);
+}
+
 }  // namespace
 }  // namespace sw::dialog

@@ -264,8 +264,9 @@ bool session::on_reliable_provisional(const sip::message& r, early_dialog* fork)
 
 void session::send_ack(std::uint32_t cseq, std::string_view sdp) {
   // §13.2.2.4: the ACK for a 2xx is built by the UA core, with a new branch, and is not a
-  // transaction: it goes straight to the transport.
-  std::string ack;
+  // transaction: it goes straight to the transport. Nothing keeps it, so it is built in a
+  // buffer that keeps its capacity from one ACK to the next.
+  thread_local std::string ack;
   const runtime::short_string branch = ua_.layer_.new_branch();
   dialog_.build_request("ACK", {.branch = branch, .via_sent_by = ua_.local_host_port(),
                                 .transport = transport::transport_name(ua_.link_.kind()),

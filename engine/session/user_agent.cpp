@@ -170,10 +170,9 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
   s.dialog_ = dialog::dialog::from_uas(m, s.setup_->local_tag, contact());
   s.dialog_valid_ = true;
   // The header lines every answer to this INVITE repeats (§8.2.6.2, §12.1.1 Record-Route).
-  const std::string head = txn::build_response(m, 100, "x", {.to_tag = s.setup_->local_tag, .record_route = true});
-  const std::size_t first = head.find("\r\n") + 2;
-  const std::size_t last = head.find("Content-Length:");
-  s.setup_->response_headers = head.substr(first, last - first);
+  sip::out_buffer head;
+  txn::write_response_headers(head, m, {.to_tag = s.setup_->local_tag, .record_route = true});
+  s.setup_->response_headers.assign(head.data(), head.size());
   if (!m.body().empty()) s.setup_->remote_sdp.assign(m.body());
   // RFC 3262 §3: reliable provisionals when the caller requires them, or supports them and
   // we are set to use them.

@@ -35,11 +35,9 @@ std::string build_non_2xx_ack(std::string_view invite, const sip::message& respo
 
 std::string build_cancel(std::string_view invite) { return derive(invite, "CANCEL", {}); }
 
-std::string build_response(const sip::message& request, int status, std::string_view reason,
-                           const response_parts& parts) {
-  sip::out_buffer out;
+void write_response_headers(sip::out_buffer& out, const sip::message& request, const response_parts& parts) {
   sip::message_builder b(out);
-  b.status_line(status, reason).copy(request, sip::header_id::via);
+  b.copy(request, sip::header_id::via);
   if (parts.record_route) b.copy(request, sip::header_id::record_route);
   b.header(sip::header_id::from, request.header(sip::header_id::from));
   const std::string_view to = request.header(sip::header_id::to);
@@ -50,6 +48,14 @@ std::string build_response(const sip::message& request, int status, std::string_
   b.header(sip::header_id::call_id, request.header(sip::header_id::call_id));
   if (parts.cseq_method.empty()) b.header(sip::header_id::cseq, request.header(sip::header_id::cseq));
   else b.cseq(request.cseq().number, parts.cseq_method);
+}
+
+std::string build_response(const sip::message& request, int status, std::string_view reason,
+                           const response_parts& parts) {
+  sip::out_buffer out;
+  sip::message_builder b(out);
+  b.status_line(status, reason);
+  write_response_headers(out, request, parts);
   if (!parts.extra_headers.empty()) out.append(parts.extra_headers);
   b.finish(parts.content_type, parts.body);
   return {out.data(), out.size()};

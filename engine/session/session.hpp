@@ -202,7 +202,10 @@ class session final : public txn::client_user {
     txn::server_transaction* incoming = nullptr;  // UAS: the INVITE's transaction until our final answer
     runtime::short_string incoming_branch;        // matched with the address: addresses get reused
     std::string response_headers;                 // UAS: Via..CSeq lines of our answers
-    std::string remote_sdp;                       // UAS: the offer, until answered
+    // UAS: the offer, until answered. A view into the INVITE while on_invite runs (most
+    // applications answer there); copied into remote_sdp_copy only if it is still unanswered.
+    std::string_view remote_sdp;
+    std::string remote_sdp_copy;
     std::string last_2xx;                         // UAS: retransmitted until ACK
     std::string unacked_1xx;                      // UAS: a reliable 1xx until its PRACK
     std::string auth_failure;

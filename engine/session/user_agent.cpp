@@ -173,7 +173,6 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
   sip::out_buffer head;
   txn::write_response_headers(head, m, {.to_tag = s.setup_->local_tag, .record_route = true});
   s.setup_->response_headers.assign(head.data(), head.size());
-  if (!m.body().empty()) s.setup_->remote_sdp.assign(m.body());
   // RFC 3262 §3: reliable provisionals when the caller requires them, or supports them and
   // we are set to use them.
   s.reliable_1xx_ = sip::list_contains(m.header(sip::header_id::require), "100rel") ||
@@ -184,8 +183,18 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
     s.reject({.status_code = 481, .reason_phrase = "Call/Transaction Does Not Exist"});
     return true;
   }
+  s.setup_->remote_sdp = m.body();
   if (on_invite) on_invite(s);
   else s.reject({.status_code = 480});
+  if (s.setup_ && !s.setup_->remote_sdp.empty()) {
+    // The INVITE's bytes go with this call: an offer still to answer needs its own copy.
+    if (s.state_ == session_state::incoming || s.state_ == session_state::incoming_early) {
+      s.setup_->remote_sdp_copy.assign(s.setup_->remote_sdp);
+      s.setup_->remote_sdp = s.setup_->remote_sdp_copy;
+    } else {
+      s.setup_->remote_sdp = {};
+    }
+  }
   return true;
 }
 

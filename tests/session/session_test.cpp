@@ -112,6 +112,25 @@ TEST_F(session_test, call_answered_and_hung_up) {
   EXPECT_GE(s.end_time(), s.start_time());
 }
 
+// The offer is read in place from the INVITE while on_invite runs; answered later, it must
+// have been kept, since another request reaching bob reuses the buffer the INVITE was in.
+TEST_F(session_test, offer_answered_after_another_request_arrived) {
+  session& s = call();
+  run_until([&] { return a.has("progress:180"); });
+  const std::string options = fmt::format(
+      "OPTIONS sip:bob@{0} SIP/2.0\r\nVia: SIP/2.0/UDP {1};branch=z9hG4bK-raw-options-1\r\n"
+      "Max-Forwards: 70\r\nFrom: <sip:probe@{1}>;tag=probe\r\nTo: <sip:bob@{0}>\r\n"
+      "Call-ID: raw-options-between-offer-and-answer\r\nCSeq: 1 OPTIONS\r\nX-Pad: {2}\r\n"
+      "Content-Length: 0\r\n\r\n",
+      bob.link.local().host_port(), alice.link.local().host_port(), std::string(1200, 'x'));  // longer than the INVITE
+  const auto strays = alice.layer.stats().stray_responses;
+  alice.link.send(bob.link.local(), options);
+  run_until([&] { return alice.layer.stats().stray_responses > strays; });  // bob's 200 to it
+  incoming->accept();
+  run_until([&] { return s.state() == session_state::established && incoming->state() == session_state::established; });
+  EXPECT_EQ(a.events, (std::vector<std::string>{"progress:180", "accepted:200"}));
+}
+
 // rejected (300-699) is followed by failed, then terminated.
 TEST_F(session_test, rejected_then_failed_then_terminated) {
   bob_does = [](session& s) { s.reject({.status_code = 486, .reason_phrase = "Busy Here"}); };

@@ -5,17 +5,14 @@
 #include <fmt/format.h>
 
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 
 #include "sip/header_id.hpp"
+#include "sip/out_buffer.hpp"
 
 namespace sw::sip {
 
 class message;
-
-// Large enough for an INVITE with SDP without touching the heap.
-using out_buffer = fmt::basic_memory_buffer<char, 2048>;
 
 class message_builder {
  public:
@@ -59,34 +56,7 @@ class message_builder {
     put(n);
     put(std::string_view(": "));
   }
-  // out_.append without its call to memmove: most pieces of a message are a few bytes long,
-  // and for those the call and its size dispatch cost more than the copy.
-  [[gnu::always_inline]] void put(std::string_view s) {
-    const std::size_t at = out_.size();
-    out_.try_resize(at + s.size());
-    copy_bytes(out_.data() + at, s.data(), s.size());
-  }
-  [[gnu::always_inline]] static void copy_bytes(char* to, const char* from, std::size_t n) {
-    if (n > 16) {
-      std::memcpy(to, from, n);
-    } else if (n >= 8) {  // two 8-byte moves that may overlap
-      std::uint64_t head, tail;
-      std::memcpy(&head, from, 8);
-      std::memcpy(&tail, from + n - 8, 8);
-      std::memcpy(to, &head, 8);
-      std::memcpy(to + n - 8, &tail, 8);
-    } else if (n >= 4) {
-      std::uint32_t head, tail;
-      std::memcpy(&head, from, 4);
-      std::memcpy(&tail, from + n - 4, 4);
-      std::memcpy(to, &head, 4);
-      std::memcpy(to + n - 4, &tail, 4);
-    } else if (n > 0) {  // 1 to 3 bytes: first, middle, last
-      to[0] = from[0];
-      to[n / 2] = from[n / 2];
-      to[n - 1] = from[n - 1];
-    }
-  }
+  [[gnu::always_inline]] void put(std::string_view s) { out_.append(s); }
   friend void append_number(message_builder& b, std::uint64_t n);
   out_buffer& out_;
 };

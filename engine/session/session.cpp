@@ -401,7 +401,7 @@ void session::accept(const reply_options& o) {
   ua_.wheel_.cancel(retransmit_timer_);  // a reliable 1xx still unacknowledged stops here
   setup_->unacked_1xx.clear();
   setup_->last_2xx = response(status, o.reason_phrase.empty() ? "OK" : o.reason_phrase, o.extra_headers, content_type, body);
-  setup_->incoming->respond(status, setup_->last_2xx);
+  setup_->incoming->respond_kept(status, setup_->last_2xx);
   setup_->incoming = nullptr;  // final: the transaction goes on alone
   dialog_.confirm();
   accepted_ = true;

@@ -17,11 +17,8 @@ void invite_server::on_timer(timer t) {
 }
 
 bool invite_server::respond(int status, std::string response) {
-  if (state_ != state::proceeding && !(state_ == state::accepted && status >= 200 && status < 300)) return false;
-  if (state_ == state::accepted) {
-    // RFC 6026 §7.1: in Accepted, the TU's 2xx retransmissions are passed to the transport.
-    return send(response);
-  }
+  if (status >= 200 && status < 300) return send_2xx(status, response);  // not kept: see send_2xx
+  if (state_ != state::proceeding) return false;
   last_response_ = std::move(response);
   if (status < 200) {
     // §17.2.1: "The TU passes any number of provisional responses to the server transaction.
@@ -31,15 +28,6 @@ bool invite_server::respond(int status, std::string response) {
   }
   final_status_ = status;
   if (!send(last_response_)) return false;
-  if (status < 300) {
-    // RFC 6026 §7.1: "If, while in the 'Proceeding' state, the TU passes a 2xx response to the
-    // server transaction, the server transaction MUST pass this response to the transport layer
-    // for transmission ... The server transaction MUST then transition to the 'Accepted' state"
-    // and start Timer L at 64*T1.
-    state_ = state::accepted;
-    start_timer(slot_il, timer::l, 64 * ctx_.timers.t1);
-    return true;
-  }
   // "While in the 'Proceeding' state, if the TU passes a response with status code from 300 to
   // 699 to the server transaction, the response MUST be passed to the transport layer for
   // transmission, and the state machine MUST enter the 'Completed' state. For unreliable
@@ -51,6 +39,28 @@ bool invite_server::respond(int status, std::string response) {
     start_timer(slot_g, timer::g, interval_);
   }
   start_timer(slot_h, timer::h, 64 * ctx_.timers.t1);
+  return true;
+}
+
+bool invite_server::respond_kept(int status, std::string_view response) {
+  if (status >= 200 && status < 300) return send_2xx(status, response);
+  return respond(status, std::string(response));
+}
+
+bool invite_server::send_2xx(int status, std::string_view response) {
+  // RFC 6026 §7.1: in Accepted, the TU's 2xx retransmissions are passed to the transport. The
+  // transaction never resends a 2xx by itself (retransmitted INVITEs are absorbed), so it
+  // keeps no copy.
+  if (state_ == state::accepted) return send(response);
+  if (state_ != state::proceeding) return false;
+  final_status_ = status;
+  if (!send(response)) return false;
+  // "If, while in the 'Proceeding' state, the TU passes a 2xx response to the server
+  // transaction, the server transaction MUST pass this response to the transport layer for
+  // transmission ... The server transaction MUST then transition to the 'Accepted' state"
+  // and start Timer L at 64*T1.
+  state_ = state::accepted;
+  start_timer(slot_il, timer::l, 64 * ctx_.timers.t1);
   return true;
 }
 

@@ -19,6 +19,8 @@ class invite_server final : public server_transaction {
   }
 
   bool respond(int status, std::string response) override;
+  // A 2xx is sent without a copy: RFC 6026 §7.1 leaves its retransmission to the TU.
+  bool respond_kept(int status, std::string_view response) override;
   // A retransmitted INVITE, or the ACK for a non-2xx final response.
   void on_request(const sip::message& request) override;
   void on_transport_error(std::error_code ec) override;
@@ -34,6 +36,7 @@ class invite_server final : public server_transaction {
   enum slot : unsigned { slot_g, slot_h, slot_il };
   void on_timer(timer t) override;
   void terminate();
+  bool send_2xx(int status, std::string_view response);
 
   invite_server_state state_ = invite_server_state::proceeding;
   runtime::tick interval_ = 0;

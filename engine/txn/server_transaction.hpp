@@ -33,6 +33,9 @@ class server_transaction : public transaction {
   // Sends a response the TU built; returns false when the state does not allow it (a final
   // response was sent already) or the transport failed.
   virtual bool respond(int status, std::string response) = 0;
+  // The same for a response the TU keeps itself (a UAS core retransmits its 2xx to an INVITE
+  // until the ACK, §13.3.1.4): the transaction copies it only if it may send it again.
+  virtual bool respond_kept(int status, std::string_view response) { return respond(status, std::string(response)); }
   // A retransmission of the request (or the ACK, for INVITE) matched this transaction.
   virtual void on_request(const sip::message& request) = 0;
   // The last final response status, 0 while none was sent.

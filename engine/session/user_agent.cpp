@@ -39,8 +39,8 @@ user_agent::~user_agent() {
 std::string user_agent::new_token() {
   // 60 random bits in 15 hex digits: enough for a tag (RFC 3261 §19.3 asks for 32) and short
   // enough for std::string's inline buffer.
-  std::string t;
-  sip::lex::append_hex(t, random_(), 15);
+  std::string t(15, '0');
+  sip::lex::write_hex(t.data(), random_(), 15);
   return t;
 }
 

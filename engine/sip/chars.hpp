@@ -146,16 +146,10 @@ inline std::size_t find_long(std::string_view s, char c, std::size_t i = 0) {
   return at == end ? std::string_view::npos : static_cast<std::size_t>(at - s.data());
 }
 
-// Appends the low `digits` nibbles of `v` as lower-case hex, most significant first: the
+// Writes the low `digits` nibbles of `v` at `p` as lower-case hex, most significant first: the
 // random parts of branches, tags and Call-IDs, one per message, without a format string.
 inline void write_hex(char* p, std::uint64_t v, std::size_t digits) {
   for (std::size_t i = digits; i-- > 0; v >>= 4) p[i] = "0123456789abcdef"[v & 15];
-}
-template <class String>
-void append_hex(String& out, std::uint64_t v, std::size_t digits) {
-  const std::size_t at = out.size();
-  out.resize(at + digits);
-  write_hex(out.data() + at, v, digits);
 }
 
 // Decimal without sign, leading zeros allowed (RFC 4475 3.1.1.1), bounded by `max`.

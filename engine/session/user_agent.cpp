@@ -178,16 +178,18 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
   s.reliable_1xx_ = sip::list_contains(m.header(sip::header_id::require), "100rel") ||
                     (config_.answer_rel100 != rel100_mode::none &&
                      sip::list_contains(m.header(sip::header_id::supported), "100rel"));
-  // RFC 3891 §3: an INVITE with Replaces naming no session we have is 481.
-  if (m.find(sip::header_id::replaces) && !replace_existing(m, s)) {
-    s.reject({.status_code = 481, .reason_phrase = "Call/Transaction Does Not Exist"});
-    return true;
-  }
+  // The offer is a view into the INVITE until the application has had its say (on_invite,
+  // or the `replaced` event of the call this one replaces): most answer there. The INVITE's
+  // bytes go with this dispatch, so an offer still to answer then gets its own copy.
   s.setup_->remote_sdp = m.body();
-  if (on_invite) on_invite(s);
-  else s.reject({.status_code = 480});
+  // RFC 3891 §3: an INVITE with Replaces naming no session we have is 481.
+  if (m.find(sip::header_id::replaces) && !replace_existing(m, s))
+    s.reject({.status_code = 481, .reason_phrase = "Call/Transaction Does Not Exist"});
+  else if (on_invite)
+    on_invite(s);
+  else
+    s.reject({.status_code = 480});
   if (s.setup_ && !s.setup_->remote_sdp.empty()) {
-    // The INVITE's bytes go with this call: an offer still to answer needs its own copy.
     if (s.state_ == session_state::incoming || s.state_ == session_state::incoming_early) {
       s.setup_->remote_sdp_copy.assign(s.setup_->remote_sdp);
       s.setup_->remote_sdp = s.setup_->remote_sdp_copy;

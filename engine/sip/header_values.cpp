@@ -57,6 +57,10 @@ std::optional<std::string_view> via::param(std::string_view name) const noexcept
 
 parse_error parse_via(std::string_view s, via& out, std::uint32_t base) noexcept {
   out = via{};
+  return parse_via_fresh(s, out, base);
+}
+
+parse_error parse_via_fresh(std::string_view s, via& out, std::uint32_t base) noexcept {
   // sent-protocol = protocol-name SLASH protocol-version SLASH transport, with LWS allowed
   // around each SLASH (RFC 4475 3.1.1.1).
   std::string_view* parts[3] = {&out.protocol_name, &out.protocol_version, &out.transport};

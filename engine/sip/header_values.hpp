@@ -50,6 +50,8 @@ struct via {
 inline constexpr std::string_view magic_cookie = "z9hG4bK";
 
 parse_error parse_via(std::string_view text, via& out, std::uint32_t base = 0) noexcept;
+// The same into an `out` known to be value-initialized (see parse_uri_fresh).
+parse_error parse_via_fresh(std::string_view text, via& out, std::uint32_t base = 0) noexcept;
 
 struct cseq {
   std::uint32_t number = 0;

@@ -12,6 +12,11 @@ std::optional<std::string_view> name_addr::param(std::string_view name) const no
 parse_error parse_name_addr(std::string_view text, name_addr& out, std::uint32_t base,
                             name_addr_options options) noexcept {
   out = name_addr{};
+  return parse_name_addr_fresh(text, out, base, options);
+}
+
+parse_error parse_name_addr_fresh(std::string_view text, name_addr& out, std::uint32_t base,
+                                  name_addr_options options) noexcept {
   auto fail = [&](std::size_t at, errc code = errc::name_addr_invalid) {
     return parse_error{code, base + static_cast<std::uint32_t>(at), 400};
   };
@@ -57,7 +62,7 @@ parse_error parse_name_addr(std::string_view text, name_addr& out, std::uint32_t
     // No LWS inside the brackets (RFC 4475 3.1.2.14). No URI that parses holds any, so the
     // brackets are searched for it only when the URI fails, to report the LWS instead.
     out.uri_text = text.substr(uri_start, uri_end - uri_start);
-    if (auto e = parse_uri(out.uri_text, out.uri, base + static_cast<std::uint32_t>(uri_start))) {
+    if (auto e = parse_uri_fresh(out.uri_text, out.uri, base + static_cast<std::uint32_t>(uri_start))) {
       for (std::size_t k = uri_start; k < uri_end; ++k)
         if (lex::is_ws(text[k])) {
           out.uri_text = {};
@@ -77,7 +82,7 @@ parse_error parse_name_addr(std::string_view text, name_addr& out, std::uint32_t
     }
     after = uri_end;
     out.uri_text = text.substr(uri_start, uri_end - uri_start);
-    if (auto e = parse_uri(out.uri_text, out.uri, base + static_cast<std::uint32_t>(uri_start))) return e;
+    if (auto e = parse_uri_fresh(out.uri_text, out.uri, base + static_cast<std::uint32_t>(uri_start))) return e;
   }
 
   after = lex::skip_ws(text, after);

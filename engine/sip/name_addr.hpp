@@ -33,5 +33,8 @@ struct name_addr_options {
 // Parses one value (already split from a comma list). Offsets are relative to `text` + base.
 parse_error parse_name_addr(std::string_view text, name_addr& out, std::uint32_t base = 0,
                             name_addr_options options = {}) noexcept;
+// The same into an `out` known to be value-initialized (see parse_uri_fresh).
+parse_error parse_name_addr_fresh(std::string_view text, name_addr& out, std::uint32_t base = 0,
+                                  name_addr_options options = {}) noexcept;
 
 }  // namespace sw::sip

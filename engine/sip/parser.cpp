@@ -131,7 +131,7 @@ parse_error parser::start_line(std::string_view line, std::size_t at) {
     if (!looks_like_version(version)) return fail(errc::start_line_malformed, at + sp2 + 1);
     if (!version_is_sip20(version)) return fail(errc::version_unsupported, at + sp2 + 1);
   }
-  if (auto e = parse_uri(m_.request_uri_text_, m_.request_uri_, static_cast<std::uint32_t>(at + uri_at))) {
+  if (auto e = parse_uri_fresh(m_.request_uri_text_, m_.request_uri_, static_cast<std::uint32_t>(at + uri_at))) {
     e.code = errc::request_uri_invalid;
     return e;
   }
@@ -266,7 +266,7 @@ parse_error parser::check_headers() {
   if (auto e = each_value(first_via, header_id::via, [this](std::string_view value, std::uint32_t at) {
         if (value.empty()) return fail(errc::via_invalid, at);
         if (m_.via_count_ == 0) {
-          if (auto error = parse_via(value, m_.top_via_, at)) return error;
+          if (auto error = parse_via_fresh(value, m_.top_via_, at)) return error;
         } else {
           sip::via parsed;
           if (auto error = parse_via(value, parsed, at)) return error;
@@ -278,8 +278,8 @@ parse_error parser::check_headers() {
   if (m_.via_count_ == 0) return fail(errc::header_missing, m_.start_);
   if (!from || !to || !call_id || !cseq) return fail(errc::header_missing, m_.start_);
 
-  if (auto e = parse_name_addr(from->value, m_.from_, from->offset)) return e;
-  if (auto e = parse_name_addr(to->value, m_.to_, to->offset)) return e;
+  if (auto e = parse_name_addr_fresh(from->value, m_.from_, from->offset)) return e;
+  if (auto e = parse_name_addr_fresh(to->value, m_.to_, to->offset)) return e;
 
   // Call-ID = word [ "@" word ]
   {

@@ -70,6 +70,10 @@ std::optional<std::string_view> uri::param(std::string_view name) const noexcept
 
 parse_error parse_uri(std::string_view text, uri& out, std::uint32_t base) noexcept {
   out = uri{};
+  return parse_uri_fresh(text, out, base);
+}
+
+parse_error parse_uri_fresh(std::string_view text, uri& out, std::uint32_t base) noexcept {
   auto fail = [&](std::size_t at) {
     return parse_error{errc::uri_invalid, base + static_cast<std::uint32_t>(at), 400};
   };

@@ -36,6 +36,9 @@ struct uri {
 // Parses `text` (no surrounding whitespace or brackets). The error offset is relative to
 // `text` plus `base`.
 parse_error parse_uri(std::string_view text, uri& out, std::uint32_t base = 0) noexcept;
+// The same into an `out` known to be value-initialized (the message parser's fields, which
+// message::reset clears): it is not cleared a second time.
+parse_error parse_uri_fresh(std::string_view text, uri& out, std::uint32_t base = 0) noexcept;
 
 // Decodes %HH escapes; a '%' not followed by two hex digits is kept as it is. Never recursive:
 // "%2541" becomes "%41", not "A" (RFC 4475 3.1.1.3).

@@ -18,6 +18,7 @@ message::message() {
 
 void message::reset() noexcept {
   headers_.clear();
+  first_.fill(0);
   start_ = size_ = trailing_ = 0;
   method_ = sip::method::unknown;
   method_text_ = request_uri_text_ = version_ = reason_ = call_id_ = contact_uri_ = body_ = {};
@@ -46,8 +47,10 @@ parse_error message::parse(std::string_view bytes, const parse_options& options)
 }
 
 const header_field* message::find(header_id id) const noexcept {
-  for (const auto& h : headers_)
-    if (h.id == id) return &h;
+  if (const std::uint8_t first = first_[static_cast<std::size_t>(id)]; first != 0) return &headers_[first - 1u];
+  // Not among the first 254 lines; further ones are not indexed.
+  for (std::size_t i = 254; i < headers_.size(); ++i)
+    if (headers_[i].id == id) return &headers_[i];
   return nullptr;
 }
 
@@ -70,7 +73,11 @@ std::size_t message::count(header_id id) const noexcept {
   return n;
 }
 
-message::value_cursor::value_cursor(const message& m, header_id id) noexcept : m_(&m), id_(id) {}
+message::value_cursor::value_cursor(const message& m, header_id id) noexcept : m_(&m), id_(id) {
+  // Start at the first line with this id; with none among the indexed lines, past them.
+  const header_field* first = m.find(id);
+  index_ = first ? static_cast<std::size_t>(first - m.headers_.data()) : m.headers_.size();
+}
 
 bool message::value_cursor::next(std::string_view& value, std::uint32_t& offset) noexcept {
   for (;;) {

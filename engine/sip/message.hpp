@@ -5,6 +5,7 @@
 // message object for many parses allocates nothing once its buffers have grown.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -130,6 +131,10 @@ class message {
   int max_forwards_ = -1;
   bool has_content_length_ = false;
   std::string_view body_;
+  // 1 + the index of the first header line of each id, 0 when there is none (or it is past
+  // index 253): find() answers without walking every line, as the layers above ask many
+  // times per message.
+  std::array<std::uint8_t, static_cast<std::size_t>(header_id::count_)> first_{};
 };
 
 }  // namespace sw::sip

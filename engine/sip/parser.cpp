@@ -190,7 +190,10 @@ parse_error parser::header_lines(std::size_t& pos) {
     const std::size_t v = lex::skip_ws(line, colon + 1);
     std::size_t value_end = line.size();
     while (value_end > v && lex::is_ws(line[value_end - 1])) --value_end;
+    const std::size_t index = m_.headers_.size();
     m_.headers_.push_back({name, line.substr(v, value_end - v), id, static_cast<std::uint32_t>(pos + v)});
+    std::uint8_t& first = m_.first_[static_cast<std::size_t>(id)];
+    if (first == 0 && index < 254) first = static_cast<std::uint8_t>(index + 1);
     pos = nl + 1;
   }
 }
@@ -199,7 +202,9 @@ parse_error parser::frame_body(std::size_t body_at) {
   const std::size_t available = size_ - body_at;
   std::size_t length = available;
   const header_field* first = nullptr;
-  for (const auto& h : m_.headers_) {
+  const header_field* const end = m_.headers_.data() + m_.headers_.size();
+  for (const header_field* at = m_.find(header_id::content_length); at && at != end; ++at) {
+    const header_field& h = *at;
     if (h.id != header_id::content_length) continue;
     const auto n = parse_u32(h.value);
     if (!n) return fail(errc::content_length_invalid, h.offset);  // 3.1.2.3: -999

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace sw::sip {
 namespace {
@@ -57,6 +58,35 @@ TEST(message, values_walk_every_line_of_a_header) {
   }
   EXPECT_EQ(routes, (std::vector<std::string_view>{"<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>",
                                                    "<sip:p3.example.com;lr>"}));
+}
+
+// find(), header() and values() start from an index of each id's first line; lines past the
+// indexed ones (254) are still found, and a reused message forgets the last one's index.
+TEST(message, headers_are_found_wherever_they_are) {
+  std::string many = k_invite.substr(0, k_invite.find("Content-Type"));
+  for (int i = 0; i < 300; ++i) many += "X-Filler: " + std::to_string(i) + "\r\n";
+  many += "Subject: late\r\nRoute: <sip:p4.example.com;lr>\r\nContent-Length: 0\r\n\r\n";
+  message m;
+  ASSERT_FALSE(m.parse(many, {.max_headers = 400}));
+  EXPECT_EQ(m.header(header_id::subject), "late");  // past the indexed lines
+  EXPECT_EQ(m.header(header_id::route), "<sip:p1.example.com;lr>, <sip:p2.example.com;lr>");
+  EXPECT_EQ(m.count(header_id::route), 3u);
+  std::vector<std::string_view> routes;
+  auto cursor = m.values(header_id::route);
+  for (std::string_view v; cursor.next(v);) routes.push_back(v);
+  EXPECT_EQ(routes.size(), 4u);
+  EXPECT_EQ(routes.back(), "<sip:p4.example.com;lr>");
+  EXPECT_EQ(m.header(header_id::content_length), "0");
+  EXPECT_EQ(m.body(), "");
+  EXPECT_EQ(m.header(header_id::accept), "");
+  // Reused for a message without Subject or Route: neither is found any more.
+  ASSERT_FALSE(m.parse(k_invite.substr(0, k_invite.find("Route")) + "Content-Length: 0\r\n\r\n"));
+  EXPECT_EQ(m.find(header_id::subject), nullptr);
+  EXPECT_EQ(m.find(header_id::route), nullptr);
+  auto none = m.values(header_id::route);
+  std::string_view v;
+  EXPECT_FALSE(none.next(v));
+  EXPECT_EQ(m.header(header_id::call_id), "a84b4c76e66710@pc33.atlanta.example.com");
 }
 
 TEST(message, header_names_are_case_insensitive_and_compact) {

@@ -72,7 +72,7 @@ transport::endpoint user_agent::next_hop(const dialog::dialog& d, const transpor
 session& user_agent::invite(std::string_view target, const transport::endpoint& destination,
                             const invite_options& options) {
   // 60 random bits and our name: 25 bytes, inside the session's short_string.
-  char call_id_text[] = "xxxxxxxxxxxxxxx@sipwright";
+  char call_id_text[] = "000000000000000@sipwright";  // the 15 digits are written below
   const std::string_view call_id(call_id_text, sizeof call_id_text - 1);
   do sip::lex::write_hex(call_id_text, random_(), 15);
   while (sessions_.find(call_id));

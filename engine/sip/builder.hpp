@@ -1,5 +1,6 @@
-// Writes SIP messages straight into an output buffer with fmt: no intermediate strings. The
-// caller owns the buffer and reuses it, so building allocates nothing once it has grown.
+// Writes SIP messages straight into an output buffer: no intermediate strings, fmt only for
+// the few headers written from a format string. The caller owns the buffer and reuses it, so
+// building allocates nothing once it has grown.
 #pragma once
 
 #include <fmt/format.h>

@@ -40,31 +40,48 @@ sdp::direction parse_direction(std::string_view name) {
 
 }  // namespace
 
+namespace {
+
+// What of our side shapes our description: both remembered descriptions below are reused only
+// while it is unchanged.
+struct our_side {
+  std::string address;
+  bool ipv6 = false;
+  std::uint16_t port = 0;
+  std::uint64_t session_id = 0;
+  std::uint32_t version = 0;
+  sdp::direction dir = sdp::direction::sendrecv;
+
+  bool same(const media_endpoint& local, sdp::direction d) const {
+    return address == local.address && ipv6 == local.ipv6 && port == local.port && session_id == local.session_id &&
+           version == local.version && dir == d;
+  }
+  void assign(const media_endpoint& local, sdp::direction d) {
+    address.assign(local.address);
+    ipv6 = local.ipv6;
+    port = local.port;
+    session_id = local.session_id;
+    version = local.version;
+    dir = d;
+  }
+};
+
+}  // namespace
+
 const std::string& audio_offer(const media_endpoint& local, std::string_view direction) {
   // Every call of a user agent offers the same description (one media address, port and
   // session id), so the last one built is kept per thread and copied while its inputs match.
   struct last_offer {
-    std::string address;
-    bool ipv6 = false;
-    std::uint16_t port = 0;
-    std::uint64_t session_id = 0;
-    std::uint32_t version = 0;
-    sdp::direction dir = sdp::direction::sendrecv;
+    our_side side;
     std::string text;
   };
   thread_local last_offer last;
   const sdp::direction dir = parse_direction(direction);
-  if (last.text.empty() || last.address != local.address || last.ipv6 != local.ipv6 || last.port != local.port ||
-      last.session_id != local.session_id || last.version != local.version || last.dir != dir) {
+  if (last.text.empty() || !last.side.same(local, dir)) {
     last.text.clear();
     last.text.reserve(k_sdp_reserve);
     sdp::build(ours(local, dir), last.text);
-    last.address.assign(local.address);
-    last.ipv6 = local.ipv6;
-    last.port = local.port;
-    last.session_id = local.session_id;
-    last.version = local.version;
-    last.dir = dir;
+    last.side.assign(local, dir);
   }
   return last.text;
 }
@@ -90,12 +107,7 @@ std::pair<std::size_t, std::size_t> origin_line(std::string_view text) {
 struct last_answer {
   std::string offer;
   std::size_t origin_start = 0, origin_end = 0;
-  std::string address;
-  bool ipv6 = false;
-  std::uint16_t port = 0;
-  std::uint64_t session_id = 0;
-  std::uint32_t version = 0;
-  sdp::direction dir = sdp::direction::sendrecv;
+  our_side side;
   std::string answer;
   bool parsed = false;      // the offer was a well-formed description
   bool acceptable = false;  // false: answer 488
@@ -115,9 +127,8 @@ struct last_answer {
     const std::string_view cached(offer);
     return o.size() - (origin.second - origin.first) == cached.size() - (origin_end - origin_start) &&
            o.substr(0, origin.first) == cached.substr(0, origin_start) &&
-           o.substr(origin.second) == cached.substr(origin_end) && address == local.address &&
-           ipv6 == local.ipv6 && port == local.port && session_id == local.session_id &&
-           version == local.version && dir == d && origin_acceptable(o.substr(origin.first, origin.second - origin.first));
+           o.substr(origin.second) == cached.substr(origin_end) && side.same(local, d) &&
+           origin_acceptable(o.substr(origin.first, origin.second - origin.first));
   }
 };
 
@@ -141,12 +152,7 @@ const std::string* audio_answer(std::string_view offer, const media_endpoint& lo
     last.offer.assign(offer);
     last.origin_start = origin.first;
     last.origin_end = origin.second;
-    last.address.assign(local.address);
-    last.ipv6 = local.ipv6;
-    last.port = local.port;
-    last.session_id = local.session_id;
-    last.version = local.version;
-    last.dir = dir;
+    last.side.assign(local, dir);
     last.valid = true;
   }
   return last.acceptable ? &last.answer : nullptr;

@@ -245,8 +245,9 @@ parse_error parser::check_headers() {
   const header_field* call_id = nullptr;
   const header_field* cseq = nullptr;
   const header_field* max_forwards = nullptr;
-  const header_field* first_via = nullptr;  // where the walks over the list headers start
-  const header_field* first_contact = nullptr;
+  // Where the walks over the list headers start: the message's index of first lines.
+  const header_field* const first_via = m_.find(header_id::via);
+  const header_field* const first_contact = m_.find(header_id::contact);
   for (const auto& h : m_.headers_) {
     const header_field** slot = nullptr;
     switch (h.id) {
@@ -255,12 +256,6 @@ parse_error parser::check_headers() {
       case header_id::call_id: slot = &call_id; break;
       case header_id::cseq: slot = &cseq; break;
       case header_id::max_forwards: slot = &max_forwards; break;
-      case header_id::via:
-        if (!first_via) first_via = &h;
-        continue;
-      case header_id::contact:
-        if (!first_contact) first_contact = &h;
-        continue;
       default: continue;
     }
     if (*slot) return fail(errc::header_duplicate, h.offset);

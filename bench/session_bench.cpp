@@ -250,7 +250,8 @@ void BM_idle_session_bytes(benchmark::State& state) {
   for (auto _ : state) {
     state.PauseTiming();
     auto r = std::make_unique<rig>(net::transport_kind::udp);
-    // The INVITE's size: the UAC session keeps a copy of it (for CANCEL and auth retries).
+    // The INVITE's size, reported beside the idle figures: its INVITE transaction held it
+    // during the setup (for CANCEL and auth retries); an idle session keeps no copy.
     std::size_t invite_size = 0;
     r->bob.link.tap_context = &invite_size;
     r->bob.link.tap = [](void* size, std::string_view bytes) {

@@ -38,8 +38,8 @@ std::optional<endpoint> endpoint::from_numeric(std::string_view host, std::uint1
   char text[INET6_ADDRSTRLEN] = {};
   std::memcpy(text, host.data(), host.size());
   endpoint e;
-  auto* v4 = reinterpret_cast<sockaddr_in*>(&e.storage);
-  auto* v6 = reinterpret_cast<sockaddr_in6*>(&e.storage);
+  sockaddr_in* v4 = &e.storage.v4;
+  sockaddr_in6* v6 = &e.storage.v6;
   if (inet_pton(AF_INET, text, &v4->sin_addr) == 1) {
     v4->sin_family = AF_INET;
     v4->sin_port = htons(port);
@@ -56,26 +56,26 @@ std::optional<endpoint> endpoint::from_numeric(std::string_view host, std::uint1
 }
 
 std::optional<endpoint> endpoint::source_toward(const endpoint& to) {
-  const int fd = ::socket(to.storage.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  const int fd = ::socket(to.storage.any.sa_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return std::nullopt;
   endpoint local;
   local.size = sizeof local.storage;
-  const bool ok = ::connect(fd, reinterpret_cast<const sockaddr*>(&to.storage), to.size) == 0 &&
-                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&local.storage), &local.size) == 0;
+  const bool ok = ::connect(fd, to.address(), to.size) == 0 &&
+                  ::getsockname(fd, local.address(), &local.size) == 0;
   ::close(fd);
   if (!ok) return std::nullopt;
   return from_numeric(local.host(), 0);
 }
 
 std::uint16_t endpoint::port() const noexcept {
-  if (is_v6()) return ntohs(reinterpret_cast<const sockaddr_in6*>(&storage)->sin6_port);
-  return ntohs(reinterpret_cast<const sockaddr_in*>(&storage)->sin_port);
+  if (is_v6()) return ntohs(storage.v6.sin6_port);
+  return ntohs(storage.v4.sin_port);
 }
 
 std::string endpoint::host() const {
   char text[INET6_ADDRSTRLEN] = {};
-  if (is_v6()) inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&storage)->sin6_addr, text, sizeof text);
-  else inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&storage)->sin_addr, text, sizeof text);
+  if (is_v6()) inet_ntop(AF_INET6, &storage.v6.sin6_addr, text, sizeof text);
+  else inet_ntop(AF_INET, &storage.v4.sin_addr, text, sizeof text);
   return text;
 }
 

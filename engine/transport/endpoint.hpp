@@ -17,8 +17,17 @@ std::string_view transport_name(transport_kind kind) noexcept;  // "UDP", "TCP",
 std::optional<transport_kind> parse_transport(std::string_view name) noexcept;  // any case
 bool is_reliable(transport_kind kind) noexcept;
 
+// An IPv4 or IPv6 socket address: 28 bytes of address and its size, 32 in all. Not a
+// sockaddr_storage (128 bytes): every transaction, session and queued datagram keeps one, and
+// with tens of thousands of calls alive those bytes are cache lines a call must bring in.
+union socket_address {
+  sockaddr any;
+  sockaddr_in v4;
+  sockaddr_in6 v6;
+};
+
 struct endpoint {
-  sockaddr_storage storage{};
+  socket_address storage{};
   socklen_t size = 0;
 
   // A numeric host ("192.0.2.1", "::1", "[::1]") and port.
@@ -26,7 +35,9 @@ struct endpoint {
   // The local address the kernel would send from toward `to` (a connected UDP socket's name,
   // port 0): what Via and Contact should carry instead of a wildcard.
   static std::optional<endpoint> source_toward(const endpoint& to);
-  bool is_v6() const noexcept { return storage.ss_family == AF_INET6; }
+  bool is_v6() const noexcept { return storage.any.sa_family == AF_INET6; }
+  sockaddr* address() noexcept { return &storage.any; }
+  const sockaddr* address() const noexcept { return &storage.any; }
   std::uint16_t port() const noexcept;
   std::string host() const;          // "192.0.2.1" or "::1"
   std::string host_port() const;     // "192.0.2.1:5060" or "[::1]:5060", for Via and Contact

@@ -480,8 +480,8 @@ struct resolver::impl {
         endpoint e;
         e.size = static_cast<socklen_t>(std::min<std::size_t>(node->ai_addrlen, sizeof e.storage));
         std::memcpy(&e.storage, node->ai_addr, e.size);
-        if (node->ai_family == AF_INET6) reinterpret_cast<sockaddr_in6*>(&e.storage)->sin6_port = htons(slot.port);
-        else reinterpret_cast<sockaddr_in*>(&e.storage)->sin_port = htons(slot.port);
+        if (node->ai_family == AF_INET6) e.storage.v6.sin6_port = htons(slot.port);
+        else e.storage.v4.sin_port = htons(slot.port);
         slot.addresses.push_back(e);
       }
     } else {

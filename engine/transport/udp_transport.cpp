@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -59,13 +60,13 @@ udp_transport::udp_transport(runtime::worker& w, const endpoint& local, bool reu
   // Large buffers absorb bursts at high call rates; the kernel caps them at rmem_max.
   ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &k_socket_buffer, sizeof k_socket_buffer);
   ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &k_socket_buffer, sizeof k_socket_buffer);
-  if (::bind(fd, reinterpret_cast<const sockaddr*>(&local.storage), local.size) != 0) {
+  if (::bind(fd, local.address(), local.size) != 0) {
     const auto e = socket_error("bind");
     ::close(fd);
     throw e;
   }
   impl_->local.size = sizeof impl_->local.storage;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&impl_->local.storage), &impl_->local.size);
+  ::getsockname(fd, impl_->local.address(), &impl_->local.size);
   impl_->fd = fd;
   impl_->descriptor.assign(fd);
   for (std::size_t i = 0; i < k_batch; ++i) {
@@ -161,8 +162,8 @@ void udp_transport::start() {
                                    if (n <= 0) break;
                                    for (int i = 0; i < n && !s.closed; ++i) {
                                      endpoint from;
-                                     std::memcpy(&from.storage, &s.sources[i], sizeof(sockaddr_storage));
-                                     from.size = s.headers[i].msg_hdr.msg_namelen;
+                                     from.size = std::min<socklen_t>(s.headers[i].msg_hdr.msg_namelen, sizeof from.storage);
+                                     std::memcpy(&from.storage, &s.sources[i], from.size);
                                      const std::string_view bytes(static_cast<const char*>(s.iovecs[i].iov_base),
                                                                   s.headers[i].msg_len);
                                      ++s.stats.received;

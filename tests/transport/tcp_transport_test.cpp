@@ -50,7 +50,7 @@ struct raw_client {
   int fd = -1;
   explicit raw_client(const endpoint& to) {
     fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    EXPECT_EQ(::connect(fd, reinterpret_cast<const sockaddr*>(&to.storage), to.size), 0);
+    EXPECT_EQ(::connect(fd, to.address(), to.size), 0);
   }
   ~raw_client() { ::close(fd); }
   void write(std::string_view s) { ASSERT_EQ(::send(fd, s.data(), s.size(), 0), static_cast<ssize_t>(s.size())); }

@@ -130,7 +130,7 @@ void session::on_response(txn::client_transaction& t, const sip::message& r) {
   // A final answer other than a challenge ends that request's authentication: the next
   // request's challenge is answered afresh (servers challenge each request, RFC 3261 §22.3).
   if (r.status() >= 200 && r.status() != 401 && r.status() != 407) auth_.reset();
-  if (is_our_invite(t)) {
+  if (is_our_invite(t, r)) {
     on_invite_response(t, r);
     return;
   }
@@ -196,7 +196,7 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
       // RFC 6026: a retransmitted 2xx of our dialog is ACKed again; another fork's 2xx is
       // ACKed and ended with BYE (the first 2xx wins).
       if (dialog_valid_ && dialog_.matches(r)) send_ack(r.cseq().number);
-      else ack_and_bye_fork(r, t.request());
+      else ack_and_bye_fork(r);
       return;
     }
     bool offered = true;
@@ -211,9 +211,11 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
     const std::string* answer = nullptr;
     if (!offered && !r.body().empty()) answer = audio_answer(r.body(), ua_.media(), "sendrecv");
     send_ack(r.cseq().number, answer ? std::string_view(*answer) : std::string_view{});
-    // Retransmitted and forked 2xx reach us through the INVITE transaction until Timer M
-    // (64*T1) ends it; then the setup state (early dialogs included) goes.
-    setup_timer_ = ua_.wheel_.schedule(64 * ua_.layer_.timers().t1 + 10, on_timer, this, 4);
+    // Retransmitted and forked 2xx still reach us through the INVITE transaction until its
+    // Timer M (64*T1), and need only the dialog and this CSeq (is_our_invite,
+    // ack_and_bye_fork): the setup state goes now, not 32 s later.
+    invite_cseq_ = r.cseq().number;
+    release_setup();
     const bool racing_cancel = state_ == session_state::canceling || state_ == session_state::cancel_pending;
     state_ = session_state::established;
     emit({.kind = event_kind::accepted, .status = status, .reason = r.reason()});
@@ -276,8 +278,16 @@ void session::send_ack(std::uint32_t cseq, std::string_view sdp) {
   ua_.link_.send(ua_.next_hop(dialog_, peer_), ack);
 }
 
-void session::ack_and_bye_fork(const sip::message& r, std::string_view sent) {
-  dialog::dialog fork = uac_dialog(r, sent);
+void session::ack_and_bye_fork(const sip::message& r) {
+  // The fork's dialog has our side of the confirmed one (the INVITE's From, tag and Contact)
+  // and the fork's side from its 2xx. A 2xx without Contact (RFC 3261 §13.3.1.4 requires one)
+  // is sent to the confirmed dialog's target, not to the INVITE's Request-URI.
+  dialog::dialog fork = dialog::dialog::from_uac(dialog::dialog::uac_request{.from = dialog_.local_uri(),
+                                                                             .from_tag = dialog_.local_tag(),
+                                                                             .request_uri = dialog_.remote_target(),
+                                                                             .contact = dialog_.local_contact(),
+                                                                             .cseq = r.cseq().number},
+                                                 r);
   std::string request;
   const std::string_view transport_name = transport::transport_name(ua_.link_.kind());
   const runtime::short_string ack_branch = ua_.layer_.new_branch();
@@ -515,7 +525,6 @@ void session::on_timer(void* self, std::uint32_t tag) {
       return;
     }
     case 1: s->send_next_tone(); return;
-    case 4: s->release_setup(); return;
     case 6: {  // our 2xx to a re-INVITE, until its ACK (§13.3.1.4)
       if (!s->reinvite_2xx_ || s->state_ != session_state::established) return;
       s->retransmit_elapsed_ += s->retransmit_interval_;

@@ -142,8 +142,14 @@ class session final : public txn::client_user {
   std::string response(int status, std::string_view reason, std::string_view extra, std::string_view content_type,
                        std::string_view body);
   void on_invite_response(txn::client_transaction& t, const sip::message& r);
+  // The transaction of our INVITE (not of a re-INVITE): by its branch while the setup state
+  // lasts; once accepted, a response by its CSeq (a re-INVITE's is always higher).
   bool is_our_invite(const txn::client_transaction& t) const noexcept {
     return setup_ && t.method() == sip::method::invite && t.branch() == setup_->invite_branch;
+  }
+  bool is_our_invite(const txn::client_transaction& t, const sip::message& response) const noexcept {
+    return is_our_invite(t) || (outbound_ && accepted_ && !setup_ && t.method() == sip::method::invite &&
+                                response.cseq().number == invite_cseq_);
   }
   void release_setup() noexcept;
   // The dialog a response to our INVITE makes; the INVITE is re-read from its bytes once
@@ -155,7 +161,7 @@ class session final : public txn::client_user {
   std::string_view sent_invite() const;
   void on_reinvite_response(const sip::message& r);
   bool retry_with_credentials(txn::client_transaction& t, const sip::message& r);
-  void ack_and_bye_fork(const sip::message& r, std::string_view sent_invite);
+  void ack_and_bye_fork(const sip::message& r);
   void on_info(txn::server_transaction& t, const sip::message& request);
   void on_reinvite_request(txn::server_transaction& t, const sip::message& request);
   static void on_timer(void* self, std::uint32_t tag);
@@ -184,6 +190,7 @@ class session final : public txn::client_user {
   std::string_view pending_direction_ = "sendrecv";
   std::uint32_t sdp_version_ = 1;
   std::uint32_t rseq_ = 0;  // UAS: the RSeq of our last reliable provisional (a UAC counts per fork)
+  std::uint32_t invite_cseq_ = 0;  // UAC: our INVITE's CSeq, once a 2xx accepted it
   runtime::short_string call_id_;
   transport::endpoint peer_;  // where the INVITE went (UAC) or came from (UAS)
   dialog::dialog dialog_;
@@ -194,8 +201,8 @@ class session final : public txn::client_user {
     std::uint32_t rseq = 0;  // the fork's last reliable provisional (RFC 3262)
   };
   // What only the setup of the call needs (the INVITE we sent, the lines of our answers, the
-  // offer until answered ...): freed once the call is up — at the ACK (UAS), or when the
-  // INVITE transaction's Timer M has run (UAC) — so an idle established call stays small.
+  // offer until answered ...): freed once the call is up — at the ACK (UAS), or at the 2xx
+  // (UAC) — so an idle established call stays small.
   struct setup_state {
     std::string local_tag;
     runtime::short_string invite_branch;          // UAC: our INVITE's (and its CANCEL's)

@@ -433,14 +433,19 @@ TEST(session_rel100, required_by_the_caller) {
   EXPECT_EQ(alice.layer.stats().client_started, 2u);  // INVITE and PRACK
 }
 
-// Forking: two 2xx with different To tags. The first wins (accepted once); the second is
-// ACKed and ended with BYE.
+// Forking: two 2xx with different To tags, the first sent twice. The first wins (accepted
+// once) and its retransmission is ACKed again; the second is ACKed and ended with a BYE that
+// is the caller's (its From, Call-ID, and the CSeq after the INVITE's). The caller has freed
+// its setup state at the first 2xx: both later 2xx are handled from the dialog alone.
 struct forker final : txn::server_user {
   int acks = 0, byes = 0;
   std::string contact;
+  std::string bye_from, bye_call_id;
+  std::uint32_t invite_cseq = 0, bye_cseq = 0;
   bool on_request(txn::server_transaction& t, const sip::message& m) override {
     if (m.method() == sip::method::invite) {
-      for (const char* tag : {"fork1", "fork2"})
+      invite_cseq = m.cseq().number;
+      for (const char* tag : {"fork1", "fork1", "fork2"})
         t.respond(200, txn::build_response(m, 200, "OK",
                                            {.to_tag = tag, .extra_headers = contact}));
       return true;
@@ -452,6 +457,9 @@ struct forker final : txn::server_user {
     if (m.method() == sip::method::bye) {
       ++byes;
       EXPECT_EQ(m.to().tag(), "fork2");
+      bye_from = m.header(sip::header_id::from);
+      bye_call_id = m.call_id();
+      bye_cseq = m.cseq().number;
       t.respond(200, txn::build_response(m, 200, "OK"));
       return true;
     }
@@ -469,9 +477,13 @@ TEST(session_forking, second_2xx_is_acked_and_ended) {
   journal a;
   session& s = alice.ua.invite("sip:bob@" + peer.link.local().host_port(), peer.link.local());
   a.attach(s);
-  ASSERT_TRUE(worker.run_until([&] { return f.acks == 2 && f.byes == 1; }, 5s));
+  ASSERT_TRUE(worker.run_until([&] { return f.acks == 3 && f.byes == 1; }, 5s));
   EXPECT_EQ(a.events, (std::vector<std::string>{"accepted:200"}));
   EXPECT_EQ(s.current_dialog()->remote_tag(), "fork1");
+  EXPECT_EQ(f.bye_from, s.local_identity());
+  EXPECT_EQ(f.bye_call_id, s.call_id());
+  EXPECT_EQ(f.bye_cseq, f.invite_cseq + 1);
+  EXPECT_EQ(s.state(), session_state::established);  // the fork's BYE is not the call's
 }
 
 // Forking with reliable provisionals: two forks each send a reliable 183, the second with a

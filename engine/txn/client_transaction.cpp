@@ -89,6 +89,9 @@ void non_invite_client::on_response(const sip::message& response) {
     start_timer(slot_k, timer::k, ctx_.timers.t4);
   }
   user_.on_response(*this, response);
+  // Completed only absorbs retransmitted responses: the request is not sent again. The TU
+  // read it above if it needed it (an authenticated retry is built from it).
+  release(request_);
 }
 
 void non_invite_client::terminate() noexcept {

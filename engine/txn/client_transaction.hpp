@@ -28,6 +28,8 @@ class client_transaction : public transaction {
   // Ends the transaction without a word to its user: the user is going away (a session
   // freed while its INVITE still waits, a registration destroyed mid-request).
   virtual void abandon() noexcept = 0;
+  // The request as sent; empty once a final response has arrived (the transaction never sends
+  // it again, and its TU reads it while handling that response).
   const std::string& request() const noexcept { return request_; }
   bool is_client() const noexcept final { return true; }
 

@@ -86,6 +86,8 @@ void invite_client::on_response(const sip::message& response) {
         state_ = state::accepted;
         start_timer(slot_dm, timer::m, 64 * ctx_.timers.t1);
         user_.on_response(*this, response);
+        // Accepted passes 2xx up and sends nothing (the TU ACKs): the INVITE is not needed.
+        release(request_);
         return;
       }
       // "When in either the 'Calling' or 'Proceeding' states, reception of a response with
@@ -102,6 +104,7 @@ void invite_client::on_response(const sip::message& response) {
         start_timer(slot_dm, timer::d, ctx_.timers.timer_d);
       }
       user_.on_response(*this, response);
+      release(request_);  // Completed resends the ACK, never the INVITE
       return;
     case state::completed:
       // "Any retransmissions of the final response that are received while in the 'Completed'

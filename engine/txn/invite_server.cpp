@@ -61,6 +61,7 @@ bool invite_server::send_2xx(int status, std::string_view response) {
   // and start Timer L at 64*T1.
   state_ = state::accepted;
   start_timer(slot_il, timer::l, 64 * ctx_.timers.t1);
+  release(last_response_);  // the last provisional: Accepted absorbs retransmitted INVITEs
   return true;
 }
 

@@ -59,6 +59,10 @@ class transaction {
   void finished();
   // Sends; a failure is reported through on_transport_error and false is returned.
   bool send(std::string_view bytes);
+  // Frees a message the transaction will never send again. A transaction outlives its last
+  // send by up to 64*T1 (Timers M, L, J, D, K), and with calls arriving at load those bytes
+  // would stay out of cache until the transaction ends; freed now, the next call reuses them.
+  static void release(std::string& bytes) noexcept { std::string().swap(bytes); }
 
   context ctx_;
 

@@ -121,6 +121,7 @@ TEST_F(client_transaction_test, final_response_completes_and_timer_k_terminates)
   const std::string ok = response_to(udp.sent[0].bytes, 200);
   udp.deliver(ok, k_peer);
   EXPECT_EQ(t.state(), non_invite_client_state::completed);
+  EXPECT_TRUE(t.request().empty());  // Completed never resends the request: freed
   udp.deliver(ok, k_peer);  // absorbed
   EXPECT_EQ(user.statuses, std::vector<int>{200});
   wheel.advance(4999);

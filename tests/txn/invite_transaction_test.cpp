@@ -136,6 +136,7 @@ TEST_F(invite_client_test, non_2xx_final_is_acked_by_the_transaction) {
   const std::string busy = response(udp.sent[0].bytes, 486, "busy1");
   udp.deliver(busy, k_peer);
   EXPECT_EQ(t.state(), invite_client_state::completed);
+  EXPECT_TRUE(t.request().empty());  // Completed resends the ACK, never the INVITE: freed
   ASSERT_EQ(udp.sent.size(), 2u);
   const sip::message ack = parsed(udp.sent[1].bytes);
   const sip::message inv = parsed(udp.sent[0].bytes);
@@ -163,6 +164,7 @@ TEST_F(invite_client_test, two_xx_goes_to_accepted_and_forks_reach_the_tu) {
   invite_client& t = invite(udp);
   udp.deliver(response(udp.sent[0].bytes, 200, "fork1"), k_peer);
   EXPECT_EQ(t.state(), invite_client_state::accepted);
+  EXPECT_TRUE(t.request().empty());  // Accepted sends nothing: the INVITE is freed
   udp.deliver(response(udp.sent[0].bytes, 200, "fork2"), k_peer);
   EXPECT_EQ(client.statuses, (std::vector<int>{200, 200}));
   EXPECT_EQ(udp.sent.size(), 1u);  // no ACK from the transaction

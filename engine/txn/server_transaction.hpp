@@ -3,6 +3,7 @@
 // or answered with the last response, never passed up again.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "sip/message.hpp"
@@ -44,8 +45,8 @@ class server_transaction : public transaction {
   const std::string& sent_by() const noexcept { return sent_by_; }
   bool is_client() const noexcept final { return false; }
   // The RFC 2543 match key of a request without a magic-cookie branch; empty otherwise.
-  const std::string& legacy_key() const noexcept { return legacy_key_; }
-  void set_legacy_key(std::string key) { legacy_key_ = std::move(key); }
+  std::string_view legacy_key() const noexcept { return legacy_key_ ? std::string_view(*legacy_key_) : std::string_view(); }
+  void set_legacy_key(std::string key) { legacy_key_ = std::make_unique<std::string>(std::move(key)); }
 
  protected:
   server_transaction(const context& ctx, transport::transport& via, const transport::endpoint& from,
@@ -53,7 +54,7 @@ class server_transaction : public transaction {
       : transaction(ctx, via, from, branch, method), sent_by_(std::move(sent_by)), user_(user) {}
 
   std::string sent_by_;
-  std::string legacy_key_;
+  std::unique_ptr<std::string> legacy_key_;  // only RFC 2543 peers have one: 8 bytes, not 32
   server_user& user_;
   std::string last_response_;
   int final_status_ = 0;

@@ -64,7 +64,9 @@ class transaction {
   // would stay out of cache until the transaction ends; freed now, the next call reuses them.
   static void release(std::string& bytes) noexcept { std::string().swap(bytes); }
 
-  context ctx_;
+  // The layer's: it outlives every transaction it made. A reference, not a copy of its four
+  // references: a transaction is a cache line or two that each new call writes cold.
+  const context& ctx_;
 
  private:
   static void fire(void* self, std::uint32_t tag);

@@ -63,10 +63,15 @@ media_endpoint user_agent::media() const {
 }
 
 transport::endpoint user_agent::next_hop(const dialog::dialog& d, const transport::endpoint& fallback) const {
-  sip::uri hop;
-  if (sip::parse_uri(d.next_hop_uri(), hop) || !hop.is_sip()) return fallback;
-  const auto numeric = transport::endpoint::from_numeric(hop.host, hop.has_port ? hop.port : 5060);
-  return numeric ? *numeric : fallback;
+  const std::string_view uri = d.next_hop_uri();
+  if (uri != last_hop_.uri || last_hop_.uri.empty()) {
+    sip::uri hop;
+    last_hop_.uri.assign(uri);
+    last_hop_.address.reset();
+    if (!sip::parse_uri(uri, hop) && hop.is_sip())
+      last_hop_.address = transport::endpoint::from_numeric(hop.host, hop.has_port ? hop.port : 5060);
+  }
+  return last_hop_.address ? *last_hop_.address : fallback;
 }
 
 session& user_agent::invite(std::string_view target, const transport::endpoint& destination,

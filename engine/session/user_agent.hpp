@@ -119,6 +119,14 @@ class user_agent final : public txn::server_user {
   };
   const local_strings& local_text() const;
   mutable local_strings local_;
+  // The last next-hop URI resolved and what it gave (nullopt: not a numeric sip/sips URI, so
+  // the caller's fallback). The calls of a load test share their next hop (the server's
+  // Record-Route or Contact), so each in-dialog request skips a URI parse and inet_pton.
+  struct resolved_hop {
+    std::string uri;
+    std::optional<transport::endpoint> address;
+  };
+  mutable resolved_hop last_hop_;
 };
 
 }  // namespace sw::session

@@ -112,6 +112,36 @@ TEST_F(session_test, call_answered_and_hung_up) {
   EXPECT_GE(s.end_time(), s.start_time());
 }
 
+// The user agent remembers the last next hop it resolved (calls of a load test share one);
+// requests of dialogs with different remote targets, sent alternately, still reach each its
+// own peer.
+TEST_F(session_test, in_dialog_requests_reach_each_dialogs_own_target) {
+  party carol{worker, {.user = "carol", .media_port = 40004}};
+  journal c;
+  session* carol_incoming = nullptr;
+  carol.ua.on_invite = [&](session& s) {
+    carol_incoming = &s;
+    c.attach(s);
+    s.accept();
+  };
+  bob_does = [](session& s) { s.accept(); };
+  session& to_bob = call();
+  session& to_carol = alice.ua.invite(carol.uri("carol"), carol.link.local());
+  run_until([&] {
+    return to_bob.state() == session_state::established && to_carol.state() == session_state::established;
+  });
+  to_bob.dtmf("1");
+  to_carol.dtmf("2");
+  to_bob.bye();
+  to_carol.bye();
+  run_until([&] { return b.ended() && c.ended(); });
+  EXPECT_TRUE(b.has("dtmf:1<"));
+  EXPECT_TRUE(c.has("dtmf:2<"));
+  EXPECT_TRUE(b.has("bye:received"));
+  EXPECT_TRUE(c.has("bye:received"));
+  ASSERT_NE(carol_incoming, nullptr);
+}
+
 // The offer is read in place from the INVITE while on_invite runs; answered later, it must
 // have been kept, since another request reaching bob reuses the buffer the INVITE was in.
 TEST_F(session_test, offer_answered_after_another_request_arrived) {

@@ -50,14 +50,19 @@ void write_response_headers(sip::out_buffer& out, const sip::message& request, c
   else b.cseq(request.cseq().number, parts.cseq_method);
 }
 
-std::string build_response(const sip::message& request, int status, std::string_view reason,
-                           const response_parts& parts) {
-  sip::out_buffer out;
+void write_response(sip::out_buffer& out, const sip::message& request, int status, std::string_view reason,
+                    const response_parts& parts) {
   sip::message_builder b(out);
   b.status_line(status, reason);
   write_response_headers(out, request, parts);
   if (!parts.extra_headers.empty()) out.append(parts.extra_headers);
   b.finish(parts.content_type, parts.body);
+}
+
+std::string build_response(const sip::message& request, int status, std::string_view reason,
+                           const response_parts& parts) {
+  sip::out_buffer out;
+  write_response(out, request, status, reason, parts);
   return {out.data(), out.size()};
 }
 

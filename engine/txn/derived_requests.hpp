@@ -29,6 +29,9 @@ struct response_parts {
 };
 std::string build_response(const sip::message& request, int status, std::string_view reason,
                            const response_parts& parts = {});
+// The same into `out`, for a response that is sent and not kept.
+void write_response(sip::out_buffer& out, const sip::message& request, int status, std::string_view reason,
+                    const response_parts& parts = {});
 // The header lines every response to `request` repeats, Via to CSeq (to_tag, cseq_method and
 // record_route as above; the rest of `parts` is not used), appended to `out`: what a UAS
 // keeps to answer one INVITE several times.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "txn/derived_requests.hpp"
+
 namespace sw::txn {
 
 using state = invite_server_state;
@@ -14,6 +16,14 @@ void invite_server::on_timer(timer t) {
     case timer::l: on_timer_l(); break;
     default: break;
   }
+}
+
+bool invite_server::send_trying(const sip::message& request) {
+  if (state_ != state::proceeding || !last_response_.empty()) return false;
+  trying_sent_ = true;
+  sip::out_buffer out;
+  write_response(out, request, 100, "Trying");
+  return send({out.data(), out.size()});
 }
 
 bool invite_server::respond(int status, std::string response) {
@@ -61,7 +71,7 @@ bool invite_server::send_2xx(int status, std::string_view response) {
   // and start Timer L at 64*T1.
   state_ = state::accepted;
   start_timer(slot_il, timer::l, 64 * ctx_.timers.t1);
-  release(last_response_);  // the last provisional: Accepted absorbs retransmitted INVITEs
+  release(last_response_);  // the last provisional, if the TU sent one: Accepted absorbs retransmitted INVITEs
   return true;
 }
 
@@ -73,7 +83,9 @@ void invite_server::on_request(const sip::message& request) {
       // "If a request retransmission is received while in the 'Proceeding' state, the most
       // recent provisional response that was received from the TU MUST be passed to the
       // transport layer for retransmission."
-      if (!ack && !last_response_.empty()) send(last_response_);
+      if (ack) return;
+      if (!last_response_.empty()) send(last_response_);
+      else if (trying_sent_) send_trying(request);
       return;
     case state::completed:
       if (!ack) {

@@ -18,6 +18,9 @@ class invite_server final : public server_transaction {
     ++ctx_.stats.server_started;
   }
 
+  // §17.2.1's 100 (Trying), sent and not kept: it is built from the request alone, so a
+  // retransmitted INVITE (the same bytes) builds it again, until the TU sends a provisional.
+  bool send_trying(const sip::message& request);
   bool respond(int status, std::string response) override;
   // A 2xx is sent without a copy: RFC 6026 §7.1 leaves its retransmission to the TU.
   bool respond_kept(int status, std::string_view response) override;
@@ -39,6 +42,7 @@ class invite_server final : public server_transaction {
   bool send_2xx(int status, std::string_view response);
 
   invite_server_state state_ = invite_server_state::proceeding;
+  bool trying_sent_ = false;
   runtime::tick interval_ = 0;
 };
 

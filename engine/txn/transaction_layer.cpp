@@ -207,9 +207,12 @@ void transaction_layer::on_request(sip::message& m, const transport::endpoint& f
     return;
   }
   const std::string_view branch = m.top_via().branch;
+  invite_server* invite = nullptr;
   if (method == sip::method::invite) {
-    slot = std::make_unique<invite_server>(ctx_, via, from, branch, sent_by_of(m.top_via()),
-                                           server_user_ ? *server_user_ : nobody);
+    auto made = std::make_unique<invite_server>(ctx_, via, from, branch, sent_by_of(m.top_via()),
+                                                server_user_ ? *server_user_ : nobody);
+    invite = made.get();
+    slot = std::move(made);
   } else {
     slot = std::make_unique<non_invite_server>(ctx_, via, from, branch, method, sent_by_of(m.top_via()),
                                                server_user_ ? *server_user_ : nobody);
@@ -217,10 +220,10 @@ void transaction_layer::on_request(sip::message& m, const transport::endpoint& f
   server_transaction& t = *slot;
   if (!legacy_key.empty()) t.set_legacy_key(legacy_key);
 
-  if (method == sip::method::invite) {
+  if (invite) {
     // §17.2.1: "the server transaction MUST generate a 100 (Trying) response unless it knows
     // that the TU will generate a provisional or final response within 200 ms".
-    t.respond(100, response_for(m, 100, "Trying"));
+    invite->send_trying(m);
   }
   if (method == sip::method::cancel) {
     on_cancel(m, entry, t);

@@ -213,12 +213,17 @@ TEST_F(server_test, invite_server_sends_trying_and_absorbs_retransmissions) {
   ASSERT_EQ(server.requests.size(), 1u);
   ASSERT_EQ(udp.sent.size(), 1u);
   EXPECT_EQ(parsed(udp.sent[0].bytes).status(), 100);
+  // The 100 is not kept but built again from the retransmitted INVITE: the same bytes.
+  udp.deliver(inv, k_peer);
+  EXPECT_EQ(server.requests.size(), 1u);
+  ASSERT_EQ(udp.sent.size(), 2u);
+  EXPECT_EQ(udp.sent[1].bytes, udp.sent[0].bytes);
   server_transaction& t = *server.requests[0];
   EXPECT_TRUE(t.respond(180, response(inv, 180)));
   udp.deliver(inv, k_peer);
   EXPECT_EQ(server.requests.size(), 1u);
-  ASSERT_EQ(udp.sent.size(), 3u);
-  EXPECT_EQ(parsed(udp.sent[2].bytes).status(), 180);
+  ASSERT_EQ(udp.sent.size(), 4u);
+  EXPECT_EQ(parsed(udp.sent[3].bytes).status(), 180);
 }
 
 // A final non-2xx: Timer G retransmits it (T1 doubling to T2) until the ACK; the ACK moves it

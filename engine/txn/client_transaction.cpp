@@ -15,17 +15,22 @@ void non_invite_client::on_timer(timer t) {
   }
 }
 
+void client_transaction::arm(unsigned slot, timer retransmit, timer timeout, runtime::tick interval) {
+  const runtime::tick now = ctx_.wheel.now();
+  const runtime::tick left = deadline_ > now ? deadline_ - now : 0;
+  if (!reliable() && interval < left) start_timer(slot, retransmit, interval);
+  else start_timer(slot, timeout, left);
+}
+
 void non_invite_client::start() {
   ++ctx_.stats.client_started;
   // §17.1.2.2: "The 'Trying' state is entered when the TU initiates a new client transaction
   // with a request. When entering this state, the client transaction SHOULD set timer F to fire
   // in 64*T1 seconds ... If an unreliable transport is in use, the client transaction MUST set
   // timer E to fire in T1 seconds."
-  start_timer(slot_f, timer::f, ctx_.timers.timer_f());
-  if (!reliable()) {
-    interval_ = ctx_.timers.t1;
-    start_timer(slot_e, timer::e, interval_);
-  }
+  start_deadline(ctx_.timers.timer_f());
+  interval_ = ctx_.timers.t1;
+  arm(slot_ef, timer::e, timer::f, interval_);
   send(request_);
 }
 
@@ -37,7 +42,7 @@ void non_invite_client::on_timer_e() {
   // value of T2 seconds."
   interval_ = state_ == state::trying ? std::min(2 * interval_, ctx_.timers.t2) : ctx_.timers.t2;
   ++ctx_.stats.retransmissions;
-  start_timer(slot_e, timer::e, interval_);
+  arm(slot_ef, timer::e, timer::f, interval_);
   send(request_);
 }
 
@@ -80,8 +85,7 @@ void non_invite_client::on_response(const sip::message& response) {
   // "If a final response (status codes 200-699) is received while in the 'Trying' state, the
   // response MUST be passed to the TU, and the client transaction MUST transition to the
   // 'Completed' state." Timer K is T4 for unreliable transports, zero for reliable ones.
-  stop_timer(slot_e);
-  stop_timer(slot_f);
+  stop_timer(slot_ef);
   if (reliable()) {
     terminate();
   } else {

@@ -38,8 +38,15 @@ class client_transaction : public transaction {
                      std::string request, std::string_view branch, sip::method method, client_user& user)
       : transaction(ctx, via, to, branch, method), request_(std::move(request)), user_(user) {}
 
+  // Timers A and B (INVITE) or E and F (non-INVITE) share one wheel entry: it is set for the
+  // next retransmission when that comes before the timeout (`deadline_`), else for the
+  // timeout. A request answered at once costs one timer, not two.
+  void start_deadline(runtime::tick timeout) noexcept { deadline_ = ctx_.wheel.now() + timeout; }
+  void arm(unsigned slot, timer retransmit, timer timeout, runtime::tick interval);
+
   std::string request_;
   client_user& user_;
+  runtime::tick deadline_ = 0;
 };
 
 enum class non_invite_client_state : unsigned char { trying, proceeding, completed, terminated };
@@ -62,7 +69,7 @@ class non_invite_client final : public client_transaction {
   bool terminated() const noexcept override { return state_ == non_invite_client_state::terminated; }
 
  private:
-  enum slot : unsigned { slot_e, slot_f, slot_k };
+  enum slot : unsigned { slot_ef, slot_k };
   void on_timer(timer t) override;
   void terminate() noexcept;
 

@@ -21,11 +21,9 @@ void invite_client::start() {
   // §17.1.1.2: "If an unreliable transport is being used, the client transaction MUST start
   // timer A with a value of T1 ... For any transport, the client transaction MUST start timer
   // B with a value of 64*T1 seconds."
-  start_timer(slot_b, timer::b, ctx_.timers.timer_f());
-  if (!reliable()) {
-    interval_ = ctx_.timers.t1;
-    start_timer(slot_a, timer::a, interval_);
-  }
+  start_deadline(ctx_.timers.timer_f());
+  interval_ = ctx_.timers.t1;
+  arm(slot_ab, timer::a, timer::b, interval_);
   send(request_);
 }
 
@@ -35,7 +33,7 @@ void invite_client::on_timer_a() {
   // the transport layer, and MUST reset the timer with a value of 2*T1."
   interval_ *= 2;
   ++ctx_.stats.retransmissions;
-  start_timer(slot_a, timer::a, interval_);
+  arm(slot_ab, timer::a, timer::b, interval_);
   send(request_);
 }
 
@@ -74,12 +72,11 @@ void invite_client::on_response(const sip::message& response) {
         // state, it transitions to the 'Proceeding' state. In the 'Proceeding' state, the client
         // transaction SHOULD NOT retransmit the request any longer."
         state_ = state::proceeding;
-        stop_timer(slot_a);
+        stop_timer(slot_ab);  // no retransmission; and Timer B only ever ends Calling
         user_.on_response(*this, response);
         return;
       }
-      stop_timer(slot_a);
-      stop_timer(slot_b);
+      stop_timer(slot_ab);
       if (status < 300) {
         // RFC 6026 §8.4: "a 2xx response ... MUST be passed up to the TU, and the client
         // transaction MUST transition to the Accepted state", with Timer M at 64*T1.

@@ -30,7 +30,7 @@ class invite_client final : public client_transaction {
   const std::string& ack() const noexcept { return ack_; }
 
  private:
-  enum slot : unsigned { slot_a, slot_b, slot_dm };
+  enum slot : unsigned { slot_ab, slot_dm };
   void on_timer(timer t) override;
   void terminate() noexcept;
 

@@ -101,6 +101,20 @@ TEST_F(client_transaction_test, timer_e_doubles_to_t2_then_timer_f_times_out) {
   EXPECT_EQ(udp.sent.size(), 11u);  // nothing after termination
 }
 
+// Timers E and F share one wheel entry, and Timer K takes its place: a transaction holds one
+// timer at a time (with calls at load, each timer is a node written and a slot touched).
+TEST_F(client_transaction_test, a_request_holds_one_timer_at_a_time) {
+  const std::size_t idle = wheel.size();  // the layer's sweep
+  non_invite_client& t = start(udp);
+  EXPECT_EQ(wheel.size(), idle + 1);
+  wheel.advance(500);  // E fired and was set again
+  EXPECT_EQ(udp.sent.size(), 2u);
+  EXPECT_EQ(wheel.size(), idle + 1);
+  udp.deliver(response_to(udp.sent[0].bytes, 200), k_peer);
+  EXPECT_EQ(t.state(), non_invite_client_state::completed);
+  EXPECT_EQ(wheel.size(), idle + 1);  // Timer K
+}
+
 // In Proceeding, Timer E retransmits every T2.
 TEST_F(client_transaction_test, proceeding_retransmits_every_t2) {
   non_invite_client& t = start(udp);

@@ -175,6 +175,23 @@ TEST_F(invite_client_test, two_xx_goes_to_accepted_and_forks_reach_the_tu) {
   EXPECT_EQ(layer.active_clients(), 0u);
 }
 
+// Timers A and B share one wheel entry; a provisional ends both (Timer B only ever ends
+// Calling), and the 2xx starts Timer M: one timer at a time.
+TEST_F(invite_client_test, one_timer_at_a_time) {
+  const std::size_t idle = wheel.size();  // the layer's sweep
+  invite_client& t = invite(udp);
+  EXPECT_EQ(wheel.size(), idle + 1);
+  udp.deliver(response(udp.sent[0].bytes, 180, "callee"), k_peer);
+  EXPECT_EQ(t.state(), invite_client_state::proceeding);
+  EXPECT_EQ(wheel.size(), idle);
+  wheel.advance(64 * 500 + 1);  // no Timer B in Proceeding
+  EXPECT_EQ(t.state(), invite_client_state::proceeding);
+  EXPECT_EQ(client.timeouts, 0);
+  udp.deliver(response(udp.sent[0].bytes, 200, "callee"), k_peer);
+  EXPECT_EQ(t.state(), invite_client_state::accepted);
+  EXPECT_EQ(wheel.size(), idle + 1);  // Timer M
+}
+
 TEST_F(invite_client_test, reliable_transport_no_timer_a_and_no_timer_d) {
   invite_client& t = invite(tcp);
   wheel.advance(10000);

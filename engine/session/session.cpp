@@ -83,7 +83,8 @@ session::session(user_agent& ua, bool outbound, std::string_view call_id)
 
 // A destructor cancels its timers, so a dead session is never called back.
 session::~session() {
-  for (auto id : {retransmit_timer_, tone_timer_, reinvite_timer_, setup_timer_}) ua_.wheel_.cancel(id);
+  for (auto id : {retransmit_timer_, reinvite_timer_, setup_timer_}) ua_.wheel_.cancel(id);
+  if (dtmf_) ua_.wheel_.cancel(dtmf_->timer);
 }
 
 std::string_view session::local_identity() const noexcept {
@@ -111,7 +112,7 @@ void session::finish(std::string_view reason) {
   state_ = session_state::terminated;
   if (dialog_valid_) dialog_.terminate();
   ua_.wheel_.cancel(retransmit_timer_);
-  ua_.wheel_.cancel(tone_timer_);
+  if (dtmf_) ua_.wheel_.cancel(dtmf_->timer);
   ua_.wheel_.cancel(reinvite_timer_);
   reason_.assign(reason);
   emit({.kind = event_kind::terminated, .reason = reason_});
@@ -129,7 +130,7 @@ void session::end(std::string_view reason) {
 void session::on_response(txn::client_transaction& t, const sip::message& r) {
   // A final answer other than a challenge ends that request's authentication: the next
   // request's challenge is answered afresh (servers challenge each request, RFC 3261 §22.3).
-  if (r.status() >= 200 && r.status() != 401 && r.status() != 407) auth_.reset();
+  if (r.status() >= 200 && r.status() != 401 && r.status() != 407 && auth_) auth_->reset();
   if (is_our_invite(t, r)) {
     on_invite_response(t, r);
     return;
@@ -315,7 +316,8 @@ bool session::retry_with_credentials(txn::client_transaction& t, const sip::mess
   sip::message& original = scratch_message();
   if (original.parse(t.request())) return false;
   std::string why_not;
-  const auto answer = ua_.answer_challenge(r, auth_, original.method_text(), original.request_uri_text(),
+  if (!auth_) auth_ = std::make_unique<auth_attempts>();
+  const auto answer = ua_.answer_challenge(r, *auth_, original.method_text(), original.request_uri_text(),
                                            original.body(), why_not);
   if (!answer) {
     if (setup_) setup_->auth_failure = std::move(why_not);
@@ -501,7 +503,7 @@ void session::terminate() {
 void session::bye() {
   if (state_ != session_state::established && state_ != session_state::waiting_ack) return;
   ua_.wheel_.cancel(retransmit_timer_);
-  ua_.wheel_.cancel(tone_timer_);
+  if (dtmf_) ua_.wheel_.cancel(dtmf_->timer);
   state_ = session_state::terminating;
   send_in_dialog("BYE", {}, {});
   emit({.kind = event_kind::bye, .local = true});
@@ -557,7 +559,7 @@ void session::on_timer(void* self, std::uint32_t tag) {
     }
     case 2:  // §14.1: the glare wait is over
       if (s->reinvite_ == reinvite_state::retry_wait && s->state_ == session_state::established)
-        s->send_reinvite(s->pending_direction_);
+        s->send_reinvite(direction_name(s->pending_direction_));
       return;
     default: return;
   }

@@ -186,15 +186,19 @@ class session final : public txn::client_user {
   bool reliable_1xx_ = false;
   session_state state_;
   reinvite_state reinvite_ = reinvite_state::none;
-  std::string_view local_direction_ = "sendrecv";   // always one of sdp's static names
-  std::string_view pending_direction_ = "sendrecv";
+  // Our media direction and the one a re-INVITE in progress offers, as direction_code()s: a
+  // byte each, not a 16-byte view (the session is written cold once per call at load).
+  std::uint8_t local_direction_ = 0;  // sendrecv
+  std::uint8_t pending_direction_ = 0;
+  static std::uint8_t direction_code(std::string_view name);
+  static std::string_view direction_name(std::uint8_t code);
   std::uint32_t sdp_version_ = 1;
   std::uint32_t rseq_ = 0;  // UAS: the RSeq of our last reliable provisional (a UAC counts per fork)
   std::uint32_t invite_cseq_ = 0;  // UAC: our INVITE's CSeq, once a 2xx accepted it
   runtime::short_string call_id_;
   transport::endpoint peer_;  // where the INVITE went (UAC) or came from (UAS)
   dialog::dialog dialog_;
-  auth_attempts auth_;
+  std::unique_ptr<auth_attempts> auth_;  // made by the first challenge: most calls have none
 
   struct early_dialog {
     dialog::dialog d;
@@ -222,6 +226,7 @@ class session final : public txn::client_user {
   struct dtmf_queue {
     std::string tones;
     dtmf_options options;
+    runtime::timer_id timer;  // the next tone's
   };
   std::unique_ptr<dtmf_queue> dtmf_;
   struct transfer_state {
@@ -236,7 +241,7 @@ class session final : public txn::client_user {
   };
   std::unique_ptr<sent_2xx> reinvite_2xx_;  // our 2xx to a peer's re-INVITE, until its ACK
 
-  runtime::timer_id retransmit_timer_, tone_timer_, reinvite_timer_, setup_timer_;
+  runtime::timer_id retransmit_timer_, reinvite_timer_, setup_timer_;
   runtime::tick retransmit_interval_ = 0;
   runtime::tick retransmit_elapsed_ = 0;
   clock::time_point start_time_{}, end_time_{};

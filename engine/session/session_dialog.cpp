@@ -89,7 +89,7 @@ void session::dtmf(std::string_view tones, const dtmf_options& options) {
   for (char c : tones)
     if (valid_tone(c)) dtmf_->tones.push_back(c);
   dtmf_->options = options;
-  if (!ua_.wheel_.pending(tone_timer_)) send_next_tone();
+  if (!ua_.wheel_.pending(dtmf_->timer)) send_next_tone();
 }
 
 void session::send_next_tone() {
@@ -104,7 +104,7 @@ void session::send_next_tone() {
   emit({.kind = event_kind::dtmf, .tone = tone, .duration_ms = o.duration, .local = true});
   // The next tone after this one's duration and the gap (SIP.js semantics).
   if (!dtmf_->tones.empty())
-    tone_timer_ = ua_.wheel_.schedule(static_cast<runtime::tick>(o.duration + o.inter_tone_gap), on_timer, this, 1);
+    dtmf_->timer = ua_.wheel_.schedule(static_cast<runtime::tick>(o.duration + o.inter_tone_gap), on_timer, this, 1);
 }
 
 void session::on_info(txn::server_transaction& t, const sip::message& request) {
@@ -130,24 +130,36 @@ void session::on_info(txn::server_transaction& t, const sip::message& request) {
 
 // ---- re-INVITE: hold, unhold, reinvite ---------------------------------------------------
 
+namespace {
+constexpr std::string_view k_directions[] = {"sendrecv", "sendonly", "recvonly", "inactive"};
+}  // namespace
+
+std::uint8_t session::direction_code(std::string_view name) {
+  for (std::uint8_t i = 0; i < std::size(k_directions); ++i)
+    if (k_directions[i] == name) return i;
+  return 0;
+}
+
+std::string_view session::direction_name(std::uint8_t code) { return k_directions[code < std::size(k_directions) ? code : 0]; }
+
 void session::hold() {
-  if (local_direction_ == "sendonly") return;
+  if (direction_name(local_direction_) == "sendonly") return;
   send_reinvite("sendonly");
 }
 
 void session::unhold() { send_reinvite("sendrecv"); }
 
-void session::reinvite() { send_reinvite(local_direction_); }
+void session::reinvite() { send_reinvite(direction_name(local_direction_)); }
 
 void session::send_reinvite(std::string_view direction) {
   if (state_ != session_state::established) return;
-  pending_direction_ = canonical_direction(direction);
+  pending_direction_ = direction_code(canonical_direction(direction));
   if (reinvite_ == reinvite_state::pending) return;  // the 2xx of the current one will carry on
   reinvite_ = reinvite_state::pending;
   ++sdp_version_;
   media_endpoint local = ua_.media();
   local.version = sdp_version_;
-  send_in_dialog("INVITE", "application/sdp", audio_offer(local, pending_direction_));
+  send_in_dialog("INVITE", "application/sdp", audio_offer(local, direction_name(pending_direction_)));
 }
 
 void session::on_reinvite_response(const sip::message& r) {
@@ -204,7 +216,7 @@ void session::on_reinvite_request(txn::server_transaction& t, const sip::message
   media_endpoint local = ua_.media();
   local.version = ++sdp_version_;
   const std::string* sdp =
-      request.body().empty() ? &audio_offer(local, local_direction_) : audio_answer(request.body(), local, answer_direction(offered));
+      request.body().empty() ? &audio_offer(local, direction_name(local_direction_)) : audio_answer(request.body(), local, answer_direction(offered));
   if (!sdp) {
     answer(488, "Not Acceptable Here", {});
     return;

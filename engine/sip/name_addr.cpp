@@ -88,6 +88,15 @@ parse_error parse_name_addr_fresh(std::string_view text, name_addr& out, std::ui
   after = lex::skip_ws(text, after);
   out.params = text.substr(after, end - after);
   if (out.params.empty()) return {};
+  // Nearly every From and To ends in exactly one ";tag=" and a token: the cursor would take
+  // the same, a byte at a time with its LWS and quoting rules around it.
+  if (out.params.size() > 5 && out.params.starts_with(";tag=")) {
+    const std::string_view value = out.params.substr(5);
+    if (lex::span(value, 0, lex::k_token) == value.size()) {
+      out.tag_value = value;
+      return {};
+    }
+  }
   param_cursor cursor(out.params, param_syntax::header);
   param p;
   bool tag_seen = false;

@@ -28,6 +28,34 @@ TEST(name_addr, tag_is_the_first_and_survives_a_later_bad_parameter) {
   EXPECT_EQ(n.tag(), "abc");
 }
 
+// A lone ";tag=" with a token is taken on a short path; everything else around a tag goes
+// through the parameter cursor. Both must give what the grammar says.
+TEST(name_addr, a_lone_tag_and_its_near_misses) {
+  struct example {
+    const char* text;
+    bool ok;
+    const char* tag;
+  };
+  const example examples[] = {
+      {"<sip:b@x>;tag=a1.b-c!%*_+`'~", true, "a1.b-c!%*_+`'~"},  // every token character
+      {"<sip:b@x>;tag=abc  ", true, "abc"},                      // trailing LWS trimmed
+      {"<sip:b@x> ; tag = abc", true, "abc"},                    // LWS around ';' and '='
+      {"<sip:b@x>;tag=abc;x=1", true, "abc"},                    // more parameters
+      {"<sip:b@x>;tag=\"q\"", true, "\"q\""},                  // quoted value, quotes kept
+      {"<sip:b@x>;tag=[::1]", true, "[::1]"},                    // host as gen-value
+      {"<sip:b@x>;tag=", false, ""},                             // no value
+      {"<sip:b@x>;tag=a b", false, "a"},                         // a space inside
+      {"<sip:b@x>;tag=a<b", false, ""},                          // not a gen-value character
+      {"<sip:b@x>;tag", true, ""},                               // a flag, no value
+  };
+  for (const example& e : examples) {
+    name_addr n;
+    const parse_error error = parse_name_addr(e.text, n);
+    EXPECT_EQ(!error, e.ok) << e.text;
+    if (e.ok) EXPECT_EQ(n.tag(), e.tag) << e.text;
+  }
+}
+
 TEST(name_addr, token_display_name) {
   name_addr n;
   ASSERT_FALSE(parse_name_addr("Bob Smith <sip:bob@example.com>", n));

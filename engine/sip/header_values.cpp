@@ -106,7 +106,18 @@ parse_error parse_via_fresh(std::string_view s, via& out, std::uint32_t base) no
     i = lex::skip_ws(s, i);
   }
   out.params = lex::trim(s.substr(i));
-  param_cursor cursor(out.params, param_syntax::header);
+  // Nearly every Via's parameters start with ";branch=" and a token: that one is taken
+  // without the cursor, which goes on from the next ';' (a later branch still wins, as before).
+  std::size_t start = 0;
+  constexpr std::string_view k_branch = ";branch=";
+  if (out.params.starts_with(k_branch)) {
+    const std::size_t end = lex::span(out.params, k_branch.size(), lex::k_token);
+    if (end > k_branch.size() && (end == out.params.size() || out.params[end] == ';')) {
+      out.branch = out.params.substr(k_branch.size(), end - k_branch.size());
+      start = end;
+    }
+  }
+  param_cursor cursor(out.params.substr(start), param_syntax::header);
   param p;
   while (cursor.next(p)) {
     if (lex::iequals(p.name, "branch")) {
@@ -119,12 +130,13 @@ parse_error parse_via_fresh(std::string_view s, via& out, std::uint32_t base) no
       out.has_rport = true;
       if (p.has_value) {
         auto port = lex::parse_uint(p.value, 65535);
-        if (!port) return fail(errc::via_invalid, base, i + cursor.position());
+        if (!port) return fail(errc::via_invalid, base, i + start + cursor.position());
         out.rport = static_cast<std::uint16_t>(*port);
       }
     }
   }
-  if (cursor.failed()) return fail(errc::param_invalid, base, static_cast<std::size_t>(out.params.data() - s.data()) + cursor.position());
+  if (cursor.failed())
+    return fail(errc::param_invalid, base, static_cast<std::size_t>(out.params.data() - s.data()) + start + cursor.position());
   return {};
 }
 

@@ -48,6 +48,34 @@ TEST(via, rport_without_value) {
   EXPECT_FALSE(v.has_port);
 }
 
+// ";branch=" first with a token is taken on a short path; the parameters after it, and
+// every other shape, go through the parameter cursor. Error offsets stay those of the text.
+TEST(via, branch_first_and_its_near_misses) {
+  via v;
+  ASSERT_FALSE(parse_via("SIP/2.0/UDP h:5060;branch=z9hG4bK.a-1;rport", v));
+  EXPECT_EQ(v.branch, "z9hG4bK.a-1");
+  EXPECT_TRUE(v.has_rport);
+  ASSERT_FALSE(parse_via("SIP/2.0/UDP h;branch=z9hG4bKa;received=192.0.2.1;rport=7", v));
+  EXPECT_EQ(v.branch, "z9hG4bKa");
+  EXPECT_EQ(v.received, "192.0.2.1");
+  EXPECT_EQ(v.rport, 7);
+  ASSERT_FALSE(parse_via("SIP/2.0/UDP h;branch=z9hG4bKa;branch=z9hG4bKb", v));
+  EXPECT_EQ(v.branch, "z9hG4bKb");  // the last one, as the cursor alone gives
+  ASSERT_FALSE(parse_via("SIP/2.0/UDP h;branch=z9hG4bKa ;rport", v));
+  EXPECT_EQ(v.branch, "z9hG4bKa");
+  ASSERT_FALSE(parse_via("SIP/2.0/UDP h;branch=\"q\"", v));
+  EXPECT_EQ(v.branch, "\"q\"");
+  const std::string_view bad_rport = "SIP/2.0/UDP h;branch=z9hG4bKa;rport=x";
+  const parse_error e = parse_via(bad_rport, v);
+  EXPECT_EQ(e.code, errc::via_invalid);
+  const std::string_view bad_param = "SIP/2.0/UDP h;branch=z9hG4bKa;;";
+  const parse_error p = parse_via(bad_param, v);
+  EXPECT_EQ(p.code, errc::param_invalid);
+  EXPECT_EQ(p.offset, bad_param.size() - 1);  // the second ';'
+  EXPECT_EQ(parse_via("SIP/2.0/UDP h;branch=", v).code, errc::param_invalid);
+  EXPECT_EQ(parse_via("SIP/2.0/UDP h;branch=a<b", v).code, errc::param_invalid);
+}
+
 TEST(via, malformed) {
   via v;
   EXPECT_EQ(parse_via("SIP/2.0 host", v).code, errc::via_invalid);

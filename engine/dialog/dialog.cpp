@@ -28,7 +28,21 @@ std::size_t routes_size(const sip::message& m) {
   return n;
 }
 
+// Whether `part` lies inside `whole` (a tag inside the From or To value it came from).
+bool inside(std::string_view whole, std::string_view part) {
+  const auto w = reinterpret_cast<std::uintptr_t>(whole.data());
+  const auto p = reinterpret_cast<std::uintptr_t>(part.data());
+  return !part.empty() && p >= w && p + part.size() <= w + whole.size();
+}
+
 }  // namespace
+
+dialog::field dialog::keep_within(field kept, std::string_view original, std::string_view part) {
+  // A tag is kept as the place it has inside the From or To value already kept: the same
+  // bytes are not stored twice.
+  if (!inside(original, part)) return keep(part);
+  return {static_cast<std::uint16_t>(kept.offset + (part.data() - original.data())), static_cast<std::uint16_t>(part.size())};
+}
 
 dialog::field dialog::keep(std::string_view s) {
   const field f{static_cast<std::uint16_t>(storage_.size()), static_cast<std::uint16_t>(s.size())};
@@ -59,17 +73,19 @@ dialog dialog::from_uac(const sip::message& request, const sip::message& respons
 dialog dialog::from_uac(const uac_request& request, const sip::message& response) {
   dialog d;
   d.uac_ = true;
-  // One allocation for everything the dialog keeps.
-  d.storage_.reserve(response.call_id().size() + request.from.size() + response.header(sip::header_id::to).size() +
-                     2 * response.header(sip::header_id::contact).size() + request.contact.size() + 64 +
-                     routes_size(response));
+  const std::string_view to = response.header(sip::header_id::to);
+  const std::string_view target = contact_uri(response).empty() ? request.request_uri : contact_uri(response);
+  // One allocation for exactly what the dialog keeps (strings_fit_the_one_reservation).
+  d.storage_.reserve(response.call_id().size() + request.from.size() +
+                     (inside(request.from, request.from_tag) ? 0 : request.from_tag.size()) + to.size() +
+                     (inside(to, response.to().tag()) ? 0 : response.to().tag().size()) + target.size() +
+                     request.contact.size() + routes_size(response));
   d.call_id_ = d.keep(response.call_id());
-  d.local_tag_ = d.keep(request.from_tag);
-  d.remote_tag_ = d.keep(response.to().tag());
   d.local_uri_ = d.keep(request.from);
-  d.remote_uri_ = d.keep(response.header(sip::header_id::to));
-  const std::string_view target = contact_uri(response);
-  d.remote_target_ = d.keep(target.empty() ? request.request_uri : target);
+  d.local_tag_ = d.keep_within(d.local_uri_, request.from, request.from_tag);
+  d.remote_uri_ = d.keep(to);
+  d.remote_tag_ = d.keep_within(d.remote_uri_, to, response.to().tag());
+  d.remote_target_ = d.keep(target);
   d.local_contact_ = d.keep(request.contact);
   // §12.1.2: "The route set MUST be set to the list of URIs in the Record-Route header field
   // from the response, taken in reverse order".
@@ -91,21 +107,26 @@ dialog dialog::from_uac(const uac_request& request, const sip::message& response
 dialog dialog::from_uas(const sip::message& request, std::string_view local_tag, std::string_view local_contact) {
   dialog d;
   d.uac_ = false;
-  // One allocation for everything the dialog keeps: Call-ID, both tags, our To (the
-  // request's with ";tag=" and ours), the From, the remote target, our Contact, the routes.
-  d.storage_.reserve(request.call_id().size() + local_tag.size() + request.from().tag().size() +
-                     request.header(sip::header_id::to).size() + 5 + local_tag.size() +
-                     request.header(sip::header_id::from).size() + request.header(sip::header_id::contact).size() +
-                     local_contact.size() + routes_size(request));
+  const std::string_view from = request.header(sip::header_id::from);
+  const bool tag_added = request.to().tag().empty();
+  // One allocation for exactly what the dialog keeps: Call-ID, our To (the request's with
+  // ";tag=" and ours), the From, the remote target, our Contact, the routes; the tags are
+  // places inside the To and the From.
+  d.storage_.reserve(request.call_id().size() + request.header(sip::header_id::to).size() +
+                     (tag_added ? 5 + local_tag.size() : local_tag.size()) + from.size() +
+                     (inside(from, request.from().tag()) ? 0 : request.from().tag().size()) +
+                     contact_uri(request).size() + local_contact.size() + routes_size(request));
   d.call_id_ = d.keep(request.call_id());
-  d.local_tag_ = d.keep(local_tag);
-  d.remote_tag_ = d.keep(request.from().tag());
   // Our To as we answered it: the request's To with our tag.
   const std::size_t start = d.storage_.size();
   d.storage_.append(request.header(sip::header_id::to));
-  if (request.to().tag().empty()) d.storage_.append(";tag=").append(local_tag);
+  if (tag_added) d.storage_.append(";tag=").append(local_tag);
   d.local_uri_ = {static_cast<std::uint16_t>(start), static_cast<std::uint16_t>(d.storage_.size() - start)};
-  d.remote_uri_ = d.keep(request.header(sip::header_id::from));
+  d.local_tag_ = tag_added ? field{static_cast<std::uint16_t>(d.storage_.size() - local_tag.size()),
+                                   static_cast<std::uint16_t>(local_tag.size())}
+                           : d.keep(local_tag);
+  d.remote_uri_ = d.keep(from);
+  d.remote_tag_ = d.keep_within(d.remote_uri_, from, request.from().tag());
   d.remote_target_ = d.keep(contact_uri(request));
   d.local_contact_ = d.keep(local_contact);
   // §12.1.1: the route set is the request's Record-Route, in order.

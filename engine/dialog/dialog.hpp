@@ -89,6 +89,7 @@ class dialog {
   };
   std::string_view view(field f) const noexcept { return {storage_.data() + f.offset, f.size}; }
   field keep(std::string_view s);
+  field keep_within(field kept, std::string_view original, std::string_view part);
   void set_remote_target(std::string_view contact_value);
   void rebuild(field& f, std::string_view value);
 

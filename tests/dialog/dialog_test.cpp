@@ -147,6 +147,22 @@ TEST(dialog, strings_fit_the_one_reservation) {
   EXPECT_LE(uas.footprint() - sizeof(dialog), kept(uas) + 64) << kept(uas);
   const auto uac = dialog::from_uac(parsed(k_invite), parsed(k_ok));
   EXPECT_LE(uac.footprint() - sizeof(dialog), kept(uac) + 128) << kept(uac);
+  // The tags are not stored twice: each is a place inside the From or To kept beside it, and
+  // the reservation is what the distinct strings need (a std::string may round up by 15).
+  const auto within = [](std::string_view whole, std::string_view part) {
+    return part.data() >= whole.data() && part.data() + part.size() <= whole.data() + whole.size();
+  };
+  const auto distinct = [](const dialog& d) {
+    return d.call_id().size() + d.local_uri().size() + d.remote_uri().size() + d.remote_target().size() +
+           d.local_contact().size() + d.route_set().size();
+  };
+  for (const dialog* d : {&uas, &uac}) {
+    EXPECT_TRUE(within(d->local_uri(), d->local_tag()));
+    EXPECT_TRUE(within(d->remote_uri(), d->remote_tag()));
+    EXPECT_FALSE(d->local_tag().empty());
+    EXPECT_FALSE(d->remote_tag().empty());
+    EXPECT_LE(d->footprint() - sizeof(dialog), distinct(*d) + 15) << distinct(*d);
+  }
 }
 
 }  // namespace

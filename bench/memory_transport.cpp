@@ -1,6 +1,5 @@
 #include "memory_transport.hpp"
 
-#include <cstring>
 #include <utility>
 
 namespace sw::bench {
@@ -22,8 +21,8 @@ std::error_code memory_transport::send(const net::endpoint& to, std::string_view
     return std::make_error_code(std::errc::message_size);
   queue& q = peer_->inbox_;
   const auto offset = static_cast<std::uint32_t>(q.bytes.size());
-  q.bytes.resize(q.bytes.size() + bytes.size());
-  std::memcpy(q.bytes.data() + offset, bytes.data(), bytes.size());
+  // The wire: one copy, as a datagram into a socket buffer (resize would zero the room first).
+  q.bytes.insert(q.bytes.end(), bytes.begin(), bytes.end());
   q.index.push_back({offset, static_cast<std::uint32_t>(bytes.size())});
   ++stats_.sent;
   stats_.sent_bytes += bytes.size();

@@ -36,7 +36,10 @@ message_builder& message_builder::status_line(int code, std::string_view reason)
 }
 
 message_builder& message_builder::header(header_id id, std::string_view value) {
-  return header(header_name(id), value);
+  put(header_line_start(id));
+  put(value);
+  put(crlf);
+  return *this;
 }
 
 message_builder& message_builder::header(std::string_view header_name, std::string_view value) {
@@ -60,7 +63,7 @@ message_builder& message_builder::via(std::string_view transport, std::string_vi
 }
 
 message_builder& message_builder::cseq(std::uint32_t number, std::string_view method) {
-  name(header_name(header_id::cseq));
+  put(std::string_view("CSeq: "));
   append_number(*this, number);
   out_.push_back(' ');
   put(method);
@@ -69,7 +72,11 @@ message_builder& message_builder::cseq(std::uint32_t number, std::string_view me
 }
 
 message_builder& message_builder::max_forwards(int hops) {
-  name(header_name(header_id::max_forwards));
+  if (hops == 70) {  // RFC 3261 §8.1.1.6's recommended value: nearly every request's
+    put(std::string_view("Max-Forwards: 70\r\n"));
+    return *this;
+  }
+  put(std::string_view("Max-Forwards: "));
   append_number(*this, static_cast<std::uint64_t>(hops < 0 ? 0 : hops));
   put(crlf);
   return *this;
@@ -77,13 +84,13 @@ message_builder& message_builder::max_forwards(int hops) {
 
 message_builder& message_builder::copy(const message& from, header_id id) {
   for (const auto& h : from.headers())
-    if (h.id == id) header(header_name(id), h.value);
+    if (h.id == id) header(id, h.value);
   return *this;
 }
 
 void message_builder::finish(std::string_view content_type, std::string_view body) {
   if (!body.empty() && !content_type.empty()) header(header_id::content_type, content_type);
-  name(header_name(header_id::content_length));
+  put(std::string_view("Content-Length: "));
   append_number(*this, body.size());
   put(crlf);
   put(crlf);

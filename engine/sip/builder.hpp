@@ -27,7 +27,7 @@ class message_builder {
   // A value written in parts (`<uri>`, `value;tag=x`), with no format string to interpret.
   template <typename... Parts>
   message_builder& header_parts(header_id id, const Parts&... parts) {
-    name(header_name(id));
+    put(header_line_start(id));
     (put(std::string_view(parts)), ...);
     put(std::string_view("\r\n"));
     return *this;

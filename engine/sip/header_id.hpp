@@ -25,5 +25,7 @@ enum class header_id : std::uint8_t {
 header_id lookup_header(std::string_view name) noexcept;
 // The long form as RFC 3261 spells it ("Call-ID", "CSeq", "WWW-Authenticate").
 std::string_view header_name(header_id id) noexcept;
+// The same followed by ": ", as a header line starts.
+std::string_view header_line_start(header_id id) noexcept;
 
 }  // namespace sw::sip

@@ -34,6 +34,24 @@ TEST(builder, builds_a_request_that_parses) {
   EXPECT_EQ(m.find("x-test")->value, "yes");
 }
 
+// Header lines start from a table of "Name: " laid out at compile time, and Max-Forwards: 70
+// is one literal: every known name and every hop count must still come out as spelled.
+TEST(builder, every_header_name_and_max_forwards_value) {
+  for (std::size_t i = 1; i < static_cast<std::size_t>(header_id::count_); ++i) {
+    const auto id = static_cast<header_id>(i);
+    out_buffer out;
+    message_builder(out).header(id, "v");
+    EXPECT_EQ(view(out), std::string(header_name(id)) + ": v\r\n");
+    EXPECT_EQ(header_line_start(id), std::string(header_name(id)) + ": ");
+  }
+  EXPECT_EQ(header_line_start(header_id::other), "");
+  for (int hops : {70, 0, 69, 71, 255}) {
+    out_buffer out;
+    message_builder(out).max_forwards(hops);
+    EXPECT_EQ(view(out), "Max-Forwards: " + std::to_string(hops) + "\r\n");
+  }
+}
+
 TEST(builder, response_copies_request_headers) {
   message request;
   ASSERT_FALSE(request.parse(test::read_vector("transports.dat")));

@@ -235,6 +235,21 @@ std::string_view session::sent_invite() const {
 }
 
 dialog::dialog session::uac_dialog(const sip::message& response, std::string_view sent, bool* invite_had_body) const {
+  const auto& own = setup_->own;
+  if (own.from_size != 0 && own.contact_at + own.contact_size <= sent.size()) {
+    if (invite_had_body) *invite_had_body = own.has_body;
+    constexpr std::size_t k_uri_at = std::string_view("INVITE ").size();
+    const std::string_view from = sent.substr(own.from_at, own.from_size);
+    // The From ends with ";tag=" and our tag: the tag is taken from there, so the dialog
+    // keeps it as a place inside the From.
+    const std::string_view tag = setup_->local_tag;
+    return dialog::dialog::from_uac(dialog::dialog::uac_request{.from = from,
+                                                                .from_tag = from.ends_with(tag) ? from.substr(from.size() - tag.size()) : tag,
+                                                                .request_uri = sent.substr(k_uri_at, own.uri_size),
+                                                                .contact = sent.substr(own.contact_at, own.contact_size),
+                                                                .cseq = 1},
+                                    response);
+  }
   bool has_body = false;
   if (const auto own = read_own_invite(sent, setup_->local_tag, has_body)) {
     if (invite_had_body) *invite_had_body = has_body;
@@ -349,6 +364,7 @@ bool session::retry_with_credentials(txn::client_transaction& t, const sip::mess
   const sip::method method = original.method();
   if (is_our_invite(t)) {
     setup_->invite_branch = branch;
+    setup_->own = {};  // the retry is laid out otherwise: read it
     ua_.layer_.start_client(ua_.link_, peer_, std::move(request), branch, method, *this);
   } else {
     // Inside a dialog, the retry's CSeq is taken: later requests count on from it.

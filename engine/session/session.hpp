@@ -221,6 +221,13 @@ class session final : public txn::client_user {
     std::string unacked_1xx;                      // UAS: a reliable 1xx until its PRACK
     std::string auth_failure;
     std::vector<early_dialog> early;              // UAC: one per fork that sent a provisional with a To tag
+    // UAC: where the From and Contact values lie in the INVITE as first built, so that the
+    // dialog is made without reading the INVITE again; size 0 once an authenticated retry
+    // has rebuilt it (then it is read).
+    struct own_invite_layout {
+      std::uint16_t from_at = 0, from_size = 0, contact_at = 0, contact_size = 0, uri_size = 0;
+      bool has_body = false;
+    } own;
   };
   std::unique_ptr<setup_state> setup_ = std::make_unique<setup_state>();
   struct dtmf_queue {

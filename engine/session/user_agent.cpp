@@ -105,6 +105,7 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   b.request_line("INVITE", target)
       .via(transport::transport_name(link_.kind()), local_host_port(), branch)
       .max_forwards(70);
+  const std::size_t from_line = out.size();
   if (options.anonymous)
     b.header_parts(sip::header_id::from, "\"Anonymous\" <sip:anonymous@anonymous.invalid>;tag=", tag);
   else if (!config_.display_name.empty())
@@ -112,10 +113,12 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
                    tag);
   else
     b.header_parts(sip::header_id::from, "<sip:", config_.user, "@", domain, ">;tag=", tag);
+  const std::size_t from_end = out.size();
   b.header_parts(sip::header_id::to, "<", target, ">")
       .header(sip::header_id::call_id, s.call_id())
-      .cseq(1, "INVITE")
-      .header(sip::header_id::contact, contact())
+      .cseq(1, "INVITE");
+  const std::size_t contact_line = out.size();
+  b.header(sip::header_id::contact, contact())
       .header(sip::header_id::allow, "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REFER, NOTIFY")
       .header(sip::header_id::user_agent, "sipwright");
   if (options.rel100 == rel100_mode::supported) b.header(sip::header_id::supported, "100rel, replaces");
@@ -123,6 +126,14 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   if (options.rel100 == rel100_mode::required) b.header(sip::header_id::require, "100rel");
   if (!extra.empty()) out.append(extra);
   b.finish(body.empty() ? std::string_view{} : "application/sdp", body);
+  constexpr std::size_t k_from = std::string_view("From: ").size(), k_contact = std::string_view("Contact: ").size();
+  if (out.size() <= 0xffff)
+    s.setup_->own = {.from_at = static_cast<std::uint16_t>(from_line + k_from),
+                     .from_size = static_cast<std::uint16_t>(from_end - 2 - from_line - k_from),
+                     .contact_at = static_cast<std::uint16_t>(contact_line + k_contact),
+                     .contact_size = static_cast<std::uint16_t>(contact().size()),
+                     .uri_size = static_cast<std::uint16_t>(target.size()),
+                     .has_body = !body.empty()};
   s.setup_->invite_branch = branch;
   layer_.start_client(link_, destination, std::string(out.data(), out.size()), branch, sip::method::invite,
                       s);

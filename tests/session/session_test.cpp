@@ -105,6 +105,15 @@ TEST_F(session_test, call_answered_and_hung_up) {
   incoming->accept();
   run_until([&] { return s.state() == session_state::established && incoming->state() == session_state::established; });
   EXPECT_EQ(s.remote_identity().find("bob"), 5u);
+  // alice's dialog is made from where her INVITE's From and Contact lie (not read again):
+  // it must hold what bob read from that INVITE.
+  const dialog::dialog& ours = *s.current_dialog();
+  const dialog::dialog& theirs = *incoming->current_dialog();
+  EXPECT_EQ(ours.local_uri(), theirs.remote_uri());
+  EXPECT_EQ(ours.local_tag(), theirs.remote_tag());
+  EXPECT_EQ(ours.call_id(), theirs.call_id());
+  EXPECT_EQ(ours.local_contact(), "<" + std::string(theirs.remote_target()) + ">");
+  EXPECT_EQ(ours.local_cseq(), 1u);
   s.bye();
   run_until([&] { return a.ended() && b.ended(); });
   EXPECT_EQ(a.events, (std::vector<std::string>{"progress:180", "accepted:200", "bye:sent", "terminated"}));

@@ -115,6 +115,11 @@ parse_error parse_via_fresh(std::string_view s, via& out, std::uint32_t base) no
     if (end > k_branch.size() && (end == out.params.size() || out.params[end] == ';')) {
       out.branch = out.params.substr(k_branch.size(), end - k_branch.size());
       start = end;
+      // And then, as RFC 3581 clients write it, a bare ";rport" and nothing else.
+      if (out.params.substr(start) == ";rport") {
+        out.has_rport = true;
+        return {};
+      }
     }
   }
   param_cursor cursor(out.params.substr(start), param_syntax::header);

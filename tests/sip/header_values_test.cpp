@@ -55,6 +55,13 @@ TEST(via, branch_first_and_its_near_misses) {
   ASSERT_FALSE(parse_via("SIP/2.0/UDP h:5060;branch=z9hG4bK.a-1;rport", v));
   EXPECT_EQ(v.branch, "z9hG4bK.a-1");
   EXPECT_TRUE(v.has_rport);
+  EXPECT_EQ(v.rport, 0);
+  ASSERT_FALSE(parse_via("SIP/2.0/UDP h;branch=z9hG4bKa;rport=5062", v));
+  EXPECT_TRUE(v.has_rport);
+  EXPECT_EQ(v.rport, 5062);
+  ASSERT_FALSE(parse_via("SIP/2.0/UDP h;branch=z9hG4bKa;RPORT", v));
+  EXPECT_TRUE(v.has_rport);
+  EXPECT_EQ(parse_via("SIP/2.0/UDP h;branch=z9hG4bKa;rport;", v).code, errc::param_invalid);
   ASSERT_FALSE(parse_via("SIP/2.0/UDP h;branch=z9hG4bKa;received=192.0.2.1;rport=7", v));
   EXPECT_EQ(v.branch, "z9hG4bKa");
   EXPECT_EQ(v.received, "192.0.2.1");

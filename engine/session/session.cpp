@@ -381,7 +381,7 @@ std::string session::response(int status, std::string_view reason, std::string_v
   sip::out_buffer out;
   sip::message_builder b(out);
   b.status_line(status, reason);
-  out.append(std::string_view(setup_->response_headers));
+  out.append(setup_->response_headers);
   if (status > 100 && status < 300) b.header(sip::header_id::contact, ua_.contact());
   if (!extra.empty()) out.append(extra);
   b.finish(content_type, body);

@@ -212,7 +212,11 @@ class session final : public txn::client_user {
     runtime::short_string invite_branch;          // UAC: our INVITE's (and its CANCEL's)
     txn::server_transaction* incoming = nullptr;  // UAS: the INVITE's transaction until our final answer
     runtime::short_string incoming_branch;        // matched with the address: addresses get reused
-    std::string response_headers;                 // UAS: Via..CSeq lines of our answers
+    // UAS: the Via..CSeq lines of our answers. Like the offer, a view into a buffer of the
+    // user agent while on_invite runs, copied into response_headers_copy only if the call
+    // is still unanswered after it.
+    std::string_view response_headers;
+    std::string response_headers_copy;
     // UAS: the offer, until answered. A view into the INVITE while on_invite runs (most
     // applications answer there); copied into remote_sdp_copy only if it is still unanswered.
     std::string_view remote_sdp;

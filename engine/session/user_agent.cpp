@@ -188,7 +188,7 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
   // The header lines every answer to this INVITE repeats (§8.2.6.2, §12.1.1 Record-Route).
   sip::out_buffer head;
   txn::write_response_headers(head, m, {.to_tag = s.setup_->local_tag, .record_route = true});
-  s.setup_->response_headers.assign(head.data(), head.size());
+  s.setup_->response_headers = head.view();
   // RFC 3262 §3: reliable provisionals when the caller requires them, or supports them and
   // we are set to use them.
   s.reliable_1xx_ = sip::list_contains(m.header(sip::header_id::require), "100rel") ||
@@ -205,12 +205,23 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
     on_invite(s);
   else
     s.reject({.status_code = 480});
-  if (s.setup_ && !s.setup_->remote_sdp.empty()) {
-    if (s.state_ == session_state::incoming || s.state_ == session_state::incoming_early) {
-      s.setup_->remote_sdp_copy.assign(s.setup_->remote_sdp);
-      s.setup_->remote_sdp = s.setup_->remote_sdp_copy;
+  // `head` and the INVITE's bytes go with this dispatch: what an unanswered call still needs
+  // of them is copied; an answered one needs neither.
+  if (s.setup_) {
+    const bool unanswered = s.state_ == session_state::incoming || s.state_ == session_state::incoming_early;
+    if (unanswered) {
+      s.setup_->response_headers_copy.assign(s.setup_->response_headers);
+      s.setup_->response_headers = s.setup_->response_headers_copy;
     } else {
-      s.setup_->remote_sdp = {};
+      s.setup_->response_headers = {};
+    }
+    if (!s.setup_->remote_sdp.empty()) {
+      if (unanswered) {
+        s.setup_->remote_sdp_copy.assign(s.setup_->remote_sdp);
+        s.setup_->remote_sdp = s.setup_->remote_sdp_copy;
+      } else {
+        s.setup_->remote_sdp = {};
+      }
     }
   }
   return true;

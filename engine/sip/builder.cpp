@@ -13,6 +13,10 @@ constexpr std::string_view crlf = "\r\n";
 
 // Hot path (every message): std::to_chars rather than a format string parsed at run time.
 void append_number(message_builder& b, std::uint64_t n) {
+  if (n < 10) {  // Content-Length: 0, CSeq 1 and 2: most numbers a call writes
+    b.out_.push_back(static_cast<char>('0' + n));
+    return;
+  }
   char digits[20];
   const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
   b.put({digits, static_cast<std::size_t>(end - digits)});
@@ -83,8 +87,12 @@ message_builder& message_builder::max_forwards(int hops) {
 }
 
 message_builder& message_builder::copy(const message& from, header_id id) {
-  for (const auto& h : from.headers())
-    if (h.id == id) header(id, h.value);
+  // From the first line with this id (the message's index), not from the top.
+  const header_field* first = from.find(id);
+  if (!first) return *this;
+  const auto all = from.headers();
+  for (const header_field* h = first; h != all.data() + all.size(); ++h)
+    if (h->id == id) header(id, h->value);
   return *this;
 }
 

@@ -45,7 +45,7 @@ TEST(builder, every_header_name_and_max_forwards_value) {
     EXPECT_EQ(header_line_start(id), std::string(header_name(id)) + ": ");
   }
   EXPECT_EQ(header_line_start(header_id::other), "");
-  for (int hops : {70, 0, 69, 71, 255}) {
+  for (int hops : {70, 0, 9, 10, 69, 71, 255}) {
     out_buffer out;
     message_builder(out).max_forwards(hops);
     EXPECT_EQ(view(out), "Max-Forwards: " + std::to_string(hops) + "\r\n");

@@ -251,9 +251,9 @@ dialog::dialog session::uac_dialog(const sip::message& response, std::string_vie
                                     response);
   }
   bool has_body = false;
-  if (const auto own = read_own_invite(sent, setup_->local_tag, has_body)) {
+  if (const auto read = read_own_invite(sent, setup_->local_tag, has_body)) {
     if (invite_had_body) *invite_had_body = has_body;
-    return dialog::dialog::from_uac(*own, response);
+    return dialog::dialog::from_uac(*read, response);
   }
   sip::message& invite = scratch_message();
   invite.parse(sent);  // we built it: it parses

@@ -111,7 +111,7 @@ parse_error parse_via_fresh(std::string_view s, via& out, std::uint32_t base) no
   std::size_t start = 0;
   constexpr std::string_view k_branch = ";branch=";
   if (out.params.starts_with(k_branch)) {
-    const std::size_t end = lex::span(out.params, k_branch.size(), lex::k_token);
+    const std::size_t end = lex::span_long(out.params, k_branch.size(), lex::k_token);
     if (end > k_branch.size() && (end == out.params.size() || out.params[end] == ';')) {
       out.branch = out.params.substr(k_branch.size(), end - k_branch.size());
       start = end;

@@ -284,7 +284,7 @@ parse_error parser::check_headers() {
   // Call-ID = word [ "@" word ]
   {
     const std::string_view v = call_id->value;
-    std::size_t i = lex::span(v, 0, lex::k_word);  // '@' is not a word character
+    std::size_t i = lex::span_long(v, 0, lex::k_word);  // '@' is not a word character
     if (i > 0 && i + 1 < v.size() && v[i] == '@') i = lex::span(v, i + 1, lex::k_word);
     if (i < v.size()) return fail(errc::token_invalid, call_id->offset + i);
     if (v.empty()) return fail(errc::token_invalid, call_id->offset);

@@ -64,7 +64,8 @@ void transaction_layer::sweep(void* self, std::uint32_t) {
 
 runtime::short_string transaction_layer::new_branch() {
   // magic cookie, 64 random bits, and a counter that keeps branches unique even if two random
-  // draws collide: about 30 bytes, inside a short_string.
+  // draws collide (and places the client transaction in clients_, branch_index.hpp): about
+  // 30 bytes, inside a short_string.
   char b[64];
   std::size_t n = sip::magic_cookie.copy(b, sip::magic_cookie.size());
   sip::lex::write_hex(b + n, random_(), 16);
@@ -90,8 +91,8 @@ client_transaction& transaction_layer::start_client(transport::transport& via, c
   return t;
 }
 
-template <typename T>
-void transaction_layer::forget(table<T>& t, std::string_view key, const transaction* which) {
+template <typename Table>
+void transaction_layer::forget(Table& t, std::string_view key, const transaction* which) {
   auto* p = t.find(key);
   if (!p) return;
   // `key` may live in `which`: nothing below reads it once `which` is freed.
@@ -290,9 +291,9 @@ void transaction_layer::on_transport_error(const transport::endpoint& to, std::e
     if (!t->terminated()) t->on_transport_error(ec);
 }
 
-template <typename T>
-void transaction_layer::collect_peer(table<T>& t, const transport::endpoint& to, std::vector<transaction*>& hit) {
-  t.for_each([&](pair<T>& p) {
+template <typename Table>
+void transaction_layer::collect_peer(Table& t, const transport::endpoint& to, std::vector<transaction*>& hit) {
+  t.for_each([&](auto& p) {
     for (transaction* x : {static_cast<transaction*>(p.invite.get()), static_cast<transaction*>(p.other.get())})
       if (x && !x->terminated() && x->peer() == to) hit.push_back(x);
   });

@@ -14,6 +14,7 @@
 
 #include "runtime/string_table.hpp"
 #include "runtime/timer_wheel.hpp"
+#include "txn/branch_index.hpp"
 #include "transport/transport.hpp"
 #include "txn/client_transaction.hpp"
 #include "txn/server_transaction.hpp"
@@ -71,6 +72,7 @@ class transaction_layer final : public transport::sink {
   static std::string_view legacy_key_of(const pair<server_transaction>& p) noexcept;
   template <typename T>
   using table = runtime::string_table<pair<T>, std::string_view (*)(const pair<T>&) noexcept>;
+  using client_index = branch_index<pair<client_transaction>, std::string_view (*)(const pair<client_transaction>&) noexcept>;
 
   void on_response(const sip::message& m);
   void on_request(sip::message& m, const transport::endpoint& from, transport::transport& via);
@@ -85,10 +87,10 @@ class transaction_layer final : public transport::sink {
   void answer_statelessly(const sip::message& request, int status, std::string_view reason,
                           const transport::endpoint& from, transport::transport& via);
   static void sweep(void* self, std::uint32_t);
-  template <typename T>
-  static void forget(table<T>& t, std::string_view key, const transaction* which);
-  template <typename T>
-  static void collect_peer(table<T>& t, const transport::endpoint& to, std::vector<transaction*>& hit);
+  template <typename Table>
+  static void forget(Table& t, std::string_view key, const transaction* which);
+  template <typename Table>
+  static void collect_peer(Table& t, const transport::endpoint& to, std::vector<transaction*>& hit);
 
   runtime::timer_wheel& wheel_;
   timer_config timers_;
@@ -96,7 +98,7 @@ class transaction_layer final : public transport::sink {
   std::vector<transaction*> finished_;  // declared before the tables: it outlives them
   context ctx_;
   server_user* server_user_ = nullptr;
-  table<client_transaction> clients_;
+  client_index clients_;  // our branches: by their sequence numbers
   table<server_transaction> servers_;
   table<server_transaction> legacy_servers_;  // RFC 2543 requests, keyed by their fields
   std::mt19937_64 random_;

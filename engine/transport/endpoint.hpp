@@ -20,10 +20,12 @@ bool is_reliable(transport_kind kind) noexcept;
 // An IPv4 or IPv6 socket address: 28 bytes of address and its size, 32 in all. Not a
 // sockaddr_storage (128 bytes): every transaction, session and queued datagram keeps one, and
 // with tens of thousands of calls alive those bytes are cache lines a call must bring in.
+// The largest member first: `socket_address{}` zero-initializes the first member, and
+// operator== compares all of `size` bytes (an IPv6 scope id nobody set must be zero).
 union socket_address {
-  sockaddr any;
-  sockaddr_in v4;
   sockaddr_in6 v6;
+  sockaddr_in v4;
+  sockaddr any;
 };
 
 struct endpoint {

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -73,7 +74,7 @@ class branch_index {
   // Removes what `value` (from find or find_or_insert) points at; the value is destroyed
   // last, once the index is whole again.
   void erase(V* value) noexcept {
-    if (value >= ring_.data() && value < ring_.data() + ring_.size()) {
+    if (!std::less<const V*>()(value, ring_.data()) && std::less<const V*>()(value, ring_.data() + ring_.size())) {
       V dead = std::move(*value);
       *value = V{};
       --in_ring_;

@@ -1,5 +1,6 @@
 #include "dialog/dialog.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "sip/builder.hpp"
@@ -19,12 +20,13 @@ bool carries_contact(std::string_view method) {
          method == "REFER";
 }
 
-// Room for the route set a dialog builds from the Record-Route lines of `m`: their values
-// and the ", " joining one line's to the next.
+// Room for the route set a dialog builds from the Record-Route lines of `m`: their values,
+// rejoined with ", " (a line may separate them by a bare ',': one byte more each).
 std::size_t routes_size(const sip::message& m) {
   std::size_t n = 0;
   for (const auto& h : m.headers())
-    if (h.id == sip::header_id::record_route) n += h.value.size() + 2;
+    if (h.id == sip::header_id::record_route)
+      n += h.value.size() + 2 + static_cast<std::size_t>(std::count(h.value.begin(), h.value.end(), ','));
   return n;
 }
 

@@ -156,7 +156,14 @@ TEST(dialog, strings_fit_the_one_reservation) {
     return d.call_id().size() + d.local_uri().size() + d.remote_uri().size() + d.remote_target().size() +
            d.local_contact().size() + d.route_set().size();
   };
-  for (const dialog* d : {&uas, &uac}) {
+  // Record-Route values a line separates by a bare ',' are rejoined with ", ": counted too.
+  std::string bare = k_invite;
+  bare.replace(bare.find("<sip:p1.example.com;lr>, <sip:p2.example.com;lr>"), 48,
+               "<sip:p1.example.com;lr>,<sip:p2.example.com;lr>,<sip:p3.example.com;lr>,<sip:p4.example.com;lr>");
+  const auto routed = dialog::from_uas(parsed(bare), "a-fifteen-chars", "<sip:bob@192.0.2.4>");
+  EXPECT_EQ(routed.route_set(),
+            "<sip:p1.example.com;lr>, <sip:p2.example.com;lr>, <sip:p3.example.com;lr>, <sip:p4.example.com;lr>");
+  for (const dialog* d : {&uas, &uac, &routed}) {
     EXPECT_TRUE(within(d->local_uri(), d->local_tag()));
     EXPECT_TRUE(within(d->remote_uri(), d->remote_tag()));
     EXPECT_FALSE(d->local_tag().empty());

@@ -1,5 +1,7 @@
 #include "session/user_agent.hpp"
 
+#include <algorithm>
+
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
@@ -11,8 +13,8 @@
 namespace sw::session {
 
 namespace {
-// A terminated session stays this long so that late responses to its transactions (Timers
-// D and M are 32 s) still find it; then it is freed.
+// A terminated session stays at least this long so that late responses to its transactions
+// (Timers D and M are 32 s) still find it; then it is freed. See session_linger().
 constexpr runtime::tick k_linger = 40'000;
 constexpr runtime::tick k_reap_interval = 1000;
 
@@ -296,7 +298,17 @@ std::string_view user_agent::call_id_of(const std::unique_ptr<session>& s) noexc
   return s ? s->call_id() : std::string_view();
 }
 
-void user_agent::forget_later(session& s) { dying_.emplace_back(wheel_.now() + k_linger, &s); }
+runtime::tick session_linger(const txn::timer_config& t) noexcept {
+  // Its transactions call a session back until their last timer: Timers M, L and J at 64*T1,
+  // D at timer_d, B and F at the configured timeout (a CANCEL's transaction outlives its
+  // session). A session freed before would be called after it is gone.
+  constexpr runtime::tick k_margin = 1000;
+  return std::max({k_linger, 64 * t.t1 + k_margin, t.timer_f() + k_margin, t.timer_d + k_margin});
+}
+
+void user_agent::forget_later(session& s) {
+  dying_.emplace_back(wheel_.now() + session_linger(layer_.timers()), &s);
+}
 
 void user_agent::reap(void* self, std::uint32_t) {
   auto* ua = static_cast<user_agent*>(self);

@@ -42,6 +42,10 @@ struct invite_options {
   rel100_mode rel100 = rel100_mode::none;   // SIP.js rel100
 };
 
+// How long a terminated session is kept before it is freed: past the last timer of every
+// transaction that may still call it back, with the layer's timer values.
+runtime::tick session_linger(const txn::timer_config& timers) noexcept;
+
 class user_agent final : public txn::server_user {
  public:
   user_agent(runtime::timer_wheel& wheel, txn::transaction_layer& layer, transport::transport& link,

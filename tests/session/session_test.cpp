@@ -121,6 +121,20 @@ TEST_F(session_test, call_answered_and_hung_up) {
   EXPECT_GE(s.end_time(), s.start_time());
 }
 
+// A terminated session is freed only after every transaction that may still call it back
+// has ended, whatever the timer values: a CANCEL's transaction with a long timeout, Timer M
+// with a large T1, Timer D set long.
+TEST(user_agent, terminated_sessions_outlive_their_transactions_timers) {
+  EXPECT_GE(session_linger({}), 64 * txn::timer_config{}.t1);
+  for (const txn::timer_config t : {txn::timer_config{}, txn::timer_config{.t1 = 1000},
+                                    txn::timer_config{.timeout = 120'000}, txn::timer_config{.timer_d = 60'000}}) {
+    EXPECT_GT(session_linger(t), 64 * t.t1);
+    EXPECT_GT(session_linger(t), t.timer_f());
+    EXPECT_GT(session_linger(t), t.timer_d);
+  }
+  EXPECT_EQ(session_linger({}), 40'000u);  // the benchmark's expiry (41 s) counts on it
+}
+
 // The user agent remembers the last next hop it resolved (calls of a load test share one);
 // requests of dialogs with different remote targets, sent alternately, still reach each its
 // own peer.
@@ -479,11 +493,12 @@ TEST(session_rel100, required_by_the_caller) {
 struct forker final : txn::server_user {
   int acks = 0, byes = 0;
   std::string contact;
-  std::string bye_from, bye_call_id;
+  std::string invite_from, bye_from, bye_call_id;
   std::uint32_t invite_cseq = 0, bye_cseq = 0;
   bool on_request(txn::server_transaction& t, const sip::message& m) override {
     if (m.method() == sip::method::invite) {
       invite_cseq = m.cseq().number;
+      invite_from = m.header(sip::header_id::from);
       for (const char* tag : {"fork1", "fork1", "fork2"})
         t.respond(200, txn::build_response(m, 200, "OK",
                                            {.to_tag = tag, .extra_headers = contact}));
@@ -519,7 +534,7 @@ TEST(session_forking, second_2xx_is_acked_and_ended) {
   ASSERT_TRUE(worker.run_until([&] { return f.acks == 3 && f.byes == 1; }, 5s));
   EXPECT_EQ(a.events, (std::vector<std::string>{"accepted:200"}));
   EXPECT_EQ(s.current_dialog()->remote_tag(), "fork1");
-  EXPECT_EQ(f.bye_from, s.local_identity());
+  EXPECT_EQ(f.bye_from, f.invite_from);  // the INVITE's From, tag and all
   EXPECT_EQ(f.bye_call_id, s.call_id());
   EXPECT_EQ(f.bye_cseq, f.invite_cseq + 1);
   EXPECT_EQ(s.state(), session_state::established);  // the fork's BYE is not the call's

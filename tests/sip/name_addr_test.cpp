@@ -52,7 +52,9 @@ TEST(name_addr, a_lone_tag_and_its_near_misses) {
     name_addr n;
     const parse_error error = parse_name_addr(e.text, n);
     EXPECT_EQ(!error, e.ok) << e.text;
-    if (e.ok) EXPECT_EQ(n.tag(), e.tag) << e.text;
+    if (e.ok) {
+      EXPECT_EQ(n.tag(), e.tag) << e.text;
+    }
   }
 }
 

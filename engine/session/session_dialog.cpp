@@ -235,7 +235,7 @@ void session::on_request(txn::server_transaction& t, const sip::message& request
   }
   switch (request.method()) {
     case sip::method::bye:
-      t.respond(200, txn::build_response(request, 200, "OK"));
+      t.respond_plain(200, "OK", request);
       emit({.kind = event_kind::bye, .local = false});
       finish("BYE received");
       return;

@@ -1,5 +1,7 @@
 #include "txn/server_transaction.hpp"
 
+#include "txn/derived_requests.hpp"
+
 namespace sw::txn {
 
 using state = non_invite_server_state;
@@ -23,6 +25,10 @@ bool non_invite_server::respond(int status, std::string response) {
   // unreliable transports, and zero seconds for reliable transports."
   final_status_ = status;
   if (!send(last_response_)) return false;
+  return complete();
+}
+
+bool non_invite_server::complete() {
   if (reliable()) {
     terminate();
   } else {
@@ -32,7 +38,27 @@ bool non_invite_server::respond(int status, std::string response) {
   return true;
 }
 
-void non_invite_server::on_request(const sip::message&) {
+bool server_transaction::respond_plain(int status, std::string_view reason, const sip::message& request) {
+  return respond(status, build_response(request, status, reason));
+}
+
+bool non_invite_server::respond_plain(int status, std::string_view reason, const sip::message& request) {
+  if (status < 200 || request.to().tag().empty()) return server_transaction::respond_plain(status, reason, request);
+  if (state_ == state::completed || state_ == state::terminated) return false;
+  final_status_ = status;
+  plain_reason_ = reason;
+  release(last_response_);  // a provisional sent before, if any
+  if (!send_plain(request)) return false;
+  return complete();
+}
+
+bool non_invite_server::send_plain(const sip::message& request) {
+  sip::out_buffer out;
+  write_response(out, request, final_status_, plain_reason_);
+  return send(out.view());
+}
+
+void non_invite_server::on_request(const sip::message& request) {
   ++ctx_.stats.request_retransmissions;
   switch (state_) {
     case state::trying:
@@ -42,7 +68,8 @@ void non_invite_server::on_request(const sip::message&) {
       // "If a retransmission of the request is received while in the 'Proceeding' state, the
       // most recently sent provisional response MUST be passed to the transport layer";
       // in 'Completed', the final response.
-      send(last_response_);
+      if (state_ == state::completed && !plain_reason_.empty()) send_plain(request);
+      else send(last_response_);
       return;
     case state::terminated:
       return;

@@ -37,6 +37,12 @@ class server_transaction : public transaction {
   // The same for a response the TU keeps itself (a UAS core retransmits its 2xx to an INVITE
   // until the ACK, §13.3.1.4): the transaction copies it only if it may send it again.
   virtual bool respond_kept(int status, std::string_view response) { return respond(status, std::string(response)); }
+  // A final response that is the request's own Via, From, To, Call-ID and CSeq under a
+  // status line (build_response with nothing else), to a request whose To has its tag
+  // already: a non-INVITE transaction sends it and builds it again from a retransmitted
+  // request (the same bytes) rather than keep it for Timer J's 32 s. `reason` must be a
+  // string literal: it is kept as a view.
+  virtual bool respond_plain(int status, std::string_view reason, const sip::message& request);
   // A retransmission of the request (or the ACK, for INVITE) matched this transaction.
   virtual void on_request(const sip::message& request) = 0;
   // The last final response status, 0 while none was sent.
@@ -71,6 +77,7 @@ class non_invite_server final : public server_transaction {
   }
 
   bool respond(int status, std::string response) override;
+  bool respond_plain(int status, std::string_view reason, const sip::message& request) override;
   void on_request(const sip::message& request) override;
   void on_transport_error(std::error_code ec) override;
   void on_timer_j();
@@ -82,7 +89,11 @@ class non_invite_server final : public server_transaction {
   void on_timer(timer t) override;
   void terminate();
 
+  bool send_plain(const sip::message& request);
+  bool complete();
+
   non_invite_server_state state_ = non_invite_server_state::trying;
+  std::string_view plain_reason_;  // set: the final response is built, not kept
 };
 
 }  // namespace sw::txn

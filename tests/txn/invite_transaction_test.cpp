@@ -338,6 +338,33 @@ TEST_F(server_test, non_invite_server_answers_retransmissions_and_timer_j) {
   EXPECT_EQ(layer.active_servers(), 0u);
 }
 
+// A plain final response (the request's headers under a status line) is not kept: a
+// retransmitted request builds the very same bytes again. A request whose To has no tag
+// falls back to keeping what build_response made.
+TEST_F(server_test, non_invite_server_plain_response_is_built_again) {
+  const std::string bye = request("BYE", "z9hG4bKsrv7", "b1", 2);
+  udp.deliver(bye, k_peer);
+  ASSERT_EQ(server.requests.size(), 1u);
+  EXPECT_TRUE(server.requests[0]->respond_plain(200, "OK", parsed(bye)));
+  ASSERT_EQ(udp.sent.size(), 1u);
+  EXPECT_EQ(udp.sent[0].bytes, build_response(parsed(bye), 200, "OK"));
+  udp.deliver(bye, k_peer);
+  ASSERT_EQ(udp.sent.size(), 2u);
+  EXPECT_EQ(udp.sent[1].bytes, udp.sent[0].bytes);
+  EXPECT_FALSE(server.requests[0]->respond_plain(200, "OK", parsed(bye)));  // final already
+
+  const std::string options = request("OPTIONS", "z9hG4bKsrv8");  // no To tag
+  udp.deliver(options, k_peer);
+  ASSERT_EQ(server.requests.size(), 2u);
+  EXPECT_TRUE(server.requests[1]->respond_plain(200, "OK", parsed(options)));
+  udp.deliver(options, k_peer);
+  ASSERT_EQ(udp.sent.size(), 4u);
+  EXPECT_EQ(udp.sent[3].bytes, udp.sent[2].bytes);
+  wheel.advance(32000);  // Timer J
+  layer.collect();
+  EXPECT_EQ(layer.active_servers(), 0u);
+}
+
 // §17.2.3: the same branch from a different sent-by is a different transaction.
 TEST_F(server_test, sent_by_is_part_of_the_match) {
   std::string a = request("OPTIONS", "z9hG4bKsame");

@@ -59,7 +59,11 @@ class string_table {
 
   V* find(std::string_view key) noexcept {
     const std::size_t i = probe(key, tag_of(key));
-    return tags_[i] != 0 ? &values_[i] : nullptr;
+    if (tags_[i] != 0) return &values_[i];
+    // Absent: the slot an insert of `key` would take is asked for now, so that a caller who
+    // looks up and then inserts (after making the value) does not wait for it then.
+    __builtin_prefetch(&values_[i], 1);
+    return nullptr;
   }
 
   // The value under `key`; when absent, an empty one is inserted and the caller must give

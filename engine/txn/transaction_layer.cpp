@@ -196,28 +196,33 @@ void transaction_layer::on_request(sip::message& m, const transport::endpoint& f
     return;
   }
 
-  // A new server transaction.
+  // A new server transaction. When its key is new (nothing was found above) it is made
+  // before its table entry: the lookup asked for the slot the insert takes
+  // (string_table::find), and making the transaction hides that cache miss.
+  const std::string_view branch = m.top_via().branch;
+  auto make = [&]() -> std::unique_ptr<server_transaction> {
+    server_user& user = server_user_ ? *server_user_ : nobody;
+    if (method == sip::method::invite)
+      return std::make_unique<invite_server>(ctx_, via, from, branch, sent_by_of(m.top_via()), user);
+    return std::make_unique<non_invite_server>(ctx_, via, from, branch, method, sent_by_of(m.top_via()), user);
+  };
+  std::unique_ptr<server_transaction> made;
+  if (!entry) made = make();
   auto& servers = legacy_key.empty() ? servers_ : legacy_servers_;
   auto& slot_pair = servers.find_or_insert(legacy_key.empty() ? m.top_via().branch : std::string_view(legacy_key));
   entry = &slot_pair;
   std::unique_ptr<server_transaction>& slot = method == sip::method::invite ? slot_pair.invite : slot_pair.other;
-  if (slot && !slot->terminated()) {
-    // Never free a live transaction its user may still hold: a request that would take its
-    // place (the same key, another method pairing) is answered statelessly.
-    answer_statelessly(m, 400, "Bad Request (transaction already in progress)", from, via);
-    return;
+  if (!made) {
+    if (slot && !slot->terminated()) {
+      // Never free a live transaction its user may still hold: a request that would take its
+      // place (the same key, another method pairing) is answered statelessly.
+      answer_statelessly(m, 400, "Bad Request (transaction already in progress)", from, via);
+      return;
+    }
+    made = make();
   }
-  const std::string_view branch = m.top_via().branch;
-  invite_server* invite = nullptr;
-  if (method == sip::method::invite) {
-    auto made = std::make_unique<invite_server>(ctx_, via, from, branch, sent_by_of(m.top_via()),
-                                                server_user_ ? *server_user_ : nobody);
-    invite = made.get();
-    slot = std::move(made);
-  } else {
-    slot = std::make_unique<non_invite_server>(ctx_, via, from, branch, method, sent_by_of(m.top_via()),
-                                               server_user_ ? *server_user_ : nobody);
-  }
+  invite_server* invite = method == sip::method::invite ? static_cast<invite_server*>(made.get()) : nullptr;
+  slot = std::move(made);
   server_transaction& t = *slot;
   if (!legacy_key.empty()) t.set_legacy_key(legacy_key);
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,15 @@ struct journal {
   bool has(std::string_view e) const { return std::find(events.begin(), events.end(), e) != events.end(); }
   bool ended() const { return !events.empty() && events.back() == "terminated"; }
 };
+
+// An on_invite that notes the incoming session, journals its events and accepts at once.
+std::function<void(session&)> accept_into(session*& incoming, journal& j) {
+  return [&incoming, &j](session& s) {
+    incoming = &s;
+    j.attach(s);
+    s.accept();
+  };
+}
 
 struct party {
   net::udp_transport link;
@@ -142,11 +152,7 @@ TEST_F(session_test, in_dialog_requests_reach_each_dialogs_own_target) {
   party carol{worker, {.user = "carol", .media_port = 40004}};
   journal c;
   session* carol_incoming = nullptr;
-  carol.ua.on_invite = [&](session& s) {
-    carol_incoming = &s;
-    c.attach(s);
-    s.accept();
-  };
+  carol.ua.on_invite = accept_into(carol_incoming, c);
   bob_does = [](session& s) { s.accept(); };
   session& to_bob = call();
   session& to_carol = alice.ua.invite(carol.uri("carol"), carol.link.local());
@@ -725,11 +731,7 @@ TEST(session_lifetime, hold_after_the_invite_transaction_is_gone) {
   party bob{worker, {.user = "bob"}, {.t1 = 10}};
   journal a, b;
   session* incoming = nullptr;
-  bob.ua.on_invite = [&](session& s) {
-    incoming = &s;
-    b.attach(s);
-    s.accept();
-  };
+  bob.ua.on_invite = accept_into(incoming, b);
   session& s = alice.ua.invite(bob.uri("bob"), bob.link.local());
   a.attach(s);
   ASSERT_TRUE(worker.run_until([&] { return s.state() == session_state::established; }, 5s));
@@ -772,11 +774,7 @@ TEST(session_reinvite, two_xx_retransmitted_until_ack) {
   party bob{worker, {.user = "bob"}, {.t1 = 20}};
   journal b;
   session* incoming = nullptr;
-  bob.ua.on_invite = [&](session& s) {
-    incoming = &s;
-    b.attach(s);
-    s.accept();
-  };
+  bob.ua.on_invite = accept_into(incoming, b);
   session& s = alice.ua.invite(bob.uri("bob"), bob.link.local());
   ASSERT_TRUE(worker.run_until([&] { return s.state() == session_state::established && incoming &&
                                            incoming->state() == session_state::established; }, 5s));

@@ -83,7 +83,7 @@ session::session(user_agent& ua, bool outbound, std::string_view call_id)
 
 // A destructor cancels its timers, so a dead session is never called back.
 session::~session() {
-  for (auto id : {retransmit_timer_, reinvite_timer_, setup_timer_}) ua_.wheel_.cancel(id);
+  for (auto id : {retransmit_timer_, reinvite_timer_, cancel_timer_}) ua_.wheel_.cancel(id);
   if (dtmf_) ua_.wheel_.cancel(dtmf_->timer);
 }
 
@@ -322,7 +322,7 @@ bool session::send_cancel(std::string_view invite) {
   std::string cancel = txn::build_cancel(invite);
   if (cancel.empty()) return false;
   // §9.1: if no final response arrives within 64*T1 of the CANCEL, the INVITE is given up.
-  setup_timer_ = ua_.wheel_.schedule(64 * ua_.layer_.timers().t1, on_timer, this, 5);
+  cancel_timer_ = ua_.wheel_.schedule(64 * ua_.layer_.timers().t1, on_timer, this, 5);
   ua_.layer_.start_client(ua_.link_, peer_, std::move(cancel), setup_->invite_branch, sip::method::cancel, *this);
   return true;
 }
@@ -482,7 +482,7 @@ void session::on_ack(const sip::message&) {
 }
 
 void session::release_setup() noexcept {
-  ua_.wheel_.cancel(setup_timer_);
+  ua_.wheel_.cancel(cancel_timer_);
   setup_.reset();
 }
 

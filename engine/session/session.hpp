@@ -252,7 +252,8 @@ class session final : public txn::client_user {
   };
   std::unique_ptr<sent_2xx> reinvite_2xx_;  // our 2xx to a peer's re-INVITE, until its ACK
 
-  runtime::timer_id retransmit_timer_, reinvite_timer_, setup_timer_;
+  // cancel_timer_: §9.1, the INVITE given up 64*T1 after our CANCEL if no final response came.
+  runtime::timer_id retransmit_timer_, reinvite_timer_, cancel_timer_;
   runtime::tick retransmit_interval_ = 0;
   runtime::tick retransmit_elapsed_ = 0;
   clock::time_point start_time_{}, end_time_{};

@@ -128,7 +128,8 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   if (options.rel100 == rel100_mode::required) b.header(sip::header_id::require, "100rel");
   if (!extra.empty()) out.append(extra);
   b.finish(body.empty() ? std::string_view{} : "application/sdp", body);
-  constexpr std::size_t k_from = std::string_view("From: ").size(), k_contact = std::string_view("Contact: ").size();
+  const std::size_t k_from = sip::header_line_start(sip::header_id::from).size();
+  const std::size_t k_contact = sip::header_line_start(sip::header_id::contact).size();
   if (out.size() <= 0xffff)
     s.setup_->own = {.from_at = static_cast<std::uint16_t>(from_line + k_from),
                      .from_size = static_cast<std::uint16_t>(from_end - 2 - from_line - k_from),
@@ -211,20 +212,16 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
   // of them is copied; an answered one needs neither.
   if (s.setup_) {
     const bool unanswered = s.state_ == session_state::incoming || s.state_ == session_state::incoming_early;
-    if (unanswered) {
-      s.setup_->response_headers_copy.assign(s.setup_->response_headers);
-      s.setup_->response_headers = s.setup_->response_headers_copy;
-    } else {
-      s.setup_->response_headers = {};
-    }
-    if (!s.setup_->remote_sdp.empty()) {
-      if (unanswered) {
-        s.setup_->remote_sdp_copy.assign(s.setup_->remote_sdp);
-        s.setup_->remote_sdp = s.setup_->remote_sdp_copy;
-      } else {
-        s.setup_->remote_sdp = {};
+    auto keep = [unanswered](std::string_view& view, std::string& copy) {
+      if (unanswered && !view.empty()) {
+        copy.assign(view);
+        view = copy;
+      } else if (!unanswered) {
+        view = {};
       }
-    }
+    };
+    keep(s.setup_->response_headers, s.setup_->response_headers_copy);
+    keep(s.setup_->remote_sdp, s.setup_->remote_sdp_copy);
   }
   return true;
 }

@@ -20,12 +20,17 @@
 #include <vector>
 
 #include "runtime/string_table.hpp"
+#include "sip/header_values.hpp"
 
 namespace sw::txn {
 
+// The shape of the branches transaction_layer::new_branch() makes: the magic cookie, this many
+// hex digits of random bits, '.', and a sequence number.
+inline constexpr std::size_t k_branch_random_digits = 16;
+
 // The sequence number at the end of a branch new_branch() made; nullopt for any other.
 inline std::optional<std::uint64_t> branch_sequence(std::string_view branch) noexcept {
-  constexpr std::size_t k_dot = 7 + 16;  // magic cookie, 64 random bits in hex
+  constexpr std::size_t k_dot = sip::magic_cookie.size() + k_branch_random_digits;
   if (branch.size() <= k_dot + 1 || branch.size() > k_dot + 1 + 19 || branch[k_dot] != '.') return std::nullopt;
   std::uint64_t n = 0;
   for (std::size_t i = k_dot + 1; i < branch.size(); ++i) {

@@ -68,8 +68,8 @@ runtime::short_string transaction_layer::new_branch() {
   // 30 bytes, inside a short_string.
   char b[64];
   std::size_t n = sip::magic_cookie.copy(b, sip::magic_cookie.size());
-  sip::lex::write_hex(b + n, random_(), 16);
-  n += 16;
+  sip::lex::write_hex(b + n, random_(), k_branch_random_digits);  // branch_index.hpp reads this shape
+  n += k_branch_random_digits;
   b[n++] = '.';
   n = static_cast<std::size_t>(std::to_chars(b + n, b + sizeof b, ++sequence_).ptr - b);
   return runtime::short_string(std::string_view(b, n));

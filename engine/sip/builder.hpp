@@ -34,7 +34,7 @@ class message_builder {
   }
   template <typename... Args>
   message_builder& header(header_id id, fmt::format_string<Args...> format, Args&&... args) {
-    name(header_name(id));
+    put(header_line_start(id));
     fmt::format_to(std::back_inserter(out_), format, std::forward<Args>(args)...);
     out_.append(std::string_view("\r\n"));
     return *this;

@@ -230,7 +230,7 @@ void session::on_reinvite_request(txn::server_transaction& t, const sip::message
 
 void session::on_request(txn::server_transaction& t, const sip::message& request) {
   if (const int status = dialog_.on_request(request)) {
-    t.respond(status, txn::build_response(request, status, "Server Internal Error"));
+    t.respond_plain(status, "Server Internal Error", request);
     return;
   }
   switch (request.method()) {
@@ -255,12 +255,12 @@ void session::on_prack(txn::server_transaction& t, const sip::message& request) 
   // RFC 3262 §3: a PRACK whose RAck matches the outstanding reliable 1xx stops its
   // retransmissions and gets 200; one that matches nothing gets 481.
   if (sip::parse_rack(request.header(sip::header_id::rack), rack) || rack.rseq != rseq_ || !setup_ || setup_->unacked_1xx.empty()) {
-    t.respond(481, txn::build_response(request, 481, "Call/Transaction Does Not Exist"));
+    t.respond_plain(481, "Call/Transaction Does Not Exist", request);
     return;
   }
   ua_.wheel_.cancel(retransmit_timer_);
   setup_->unacked_1xx.clear();
-  t.respond(200, txn::build_response(request, 200, "OK"));
+  t.respond_plain(200, "OK", request);
 }
 
 }  // namespace sw::session

@@ -67,7 +67,7 @@ void session::refer(session& other) {
 void session::on_refer_request(txn::server_transaction& t, const sip::message& request) {
   sip::name_addr refer_to;
   if (!request.find(sip::header_id::refer_to) || sip::parse_name_addr(request.header(sip::header_id::refer_to), refer_to)) {
-    t.respond(400, txn::build_response(request, 400, "Bad Request (Refer-To missing or malformed)"));
+    t.respond_plain(400, "Bad Request (Refer-To missing or malformed)", request);
     return;
   }
   // RFC 3515 §2.4.2: accept with 202 and report progress in NOTIFYs of the implicit
@@ -144,10 +144,10 @@ void session::on_transfer_progress(const event& e) {
 void session::on_notify(txn::server_transaction& t, const sip::message& request) {
   sip::event ev;
   if (sip::parse_event(request.header(sip::header_id::event), ev) || ev.type != "refer") {
-    t.respond(489, txn::build_response(request, 489, "Bad Event"));
+    t.respond_plain(489, "Bad Event", request);
     return;
   }
-  t.respond(200, txn::build_response(request, 200, "OK"));
+  t.respond_plain(200, "OK", request);
   const int status = sipfrag_status(request.body());
   sip::subscription_state sub;
   const bool terminated = !sip::parse_subscription_state(request.header(sip::header_id::subscription_state), sub) &&

@@ -9,6 +9,7 @@
 #include "sip/chars.hpp"
 #include "sip/request_check.hpp"
 #include "txn/derived_requests.hpp"
+#include "txn/invite_server.hpp"
 
 namespace sw::session {
 
@@ -179,6 +180,8 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
     return true;
   }
 
+  // A new INVITE without a To tag has an INVITE server transaction (the layer made it so).
+  if (config_.trying_at_once) static_cast<txn::invite_server&>(t).send_trying(m);
   auto made = std::make_unique<session>(*this, false, m.call_id());
   session& s = *made;
   sessions_.find_or_insert(s.call_id()) = std::move(made);  // absent: checked above

@@ -21,6 +21,7 @@ class invite_server final : public server_transaction {
   // §17.2.1's 100 (Trying), sent and not kept: it is built from the request alone, so a
   // retransmitted INVITE (the same bytes) builds it again, until the TU sends a provisional.
   bool send_trying(const sip::message& request);
+  bool trying_sent() const noexcept { return trying_sent_; }
   bool respond(int status, std::string response) override;
   // A 2xx is sent without a copy: RFC 6026 §7.1 leaves its retransmission to the TU.
   bool respond_kept(int status, std::string_view response) override;

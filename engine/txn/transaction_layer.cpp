@@ -226,17 +226,17 @@ void transaction_layer::on_request(sip::message& m, const transport::endpoint& f
   server_transaction& t = *slot;
   if (!legacy_key.empty()) t.set_legacy_key(legacy_key);
 
-  if (invite) {
-    // §17.2.1: "the server transaction MUST generate a 100 (Trying) response unless it knows
-    // that the TU will generate a provisional or final response within 200 ms".
-    invite->send_trying(m);
-  }
   if (method == sip::method::cancel) {
     on_cancel(m, entry, t);
     return;
   }
-  if (server_user_ && server_user_->on_request(t, m)) return;
-  fallback(t, m);
+  if (!server_user_ || !server_user_->on_request(t, m)) fallback(t, m);
+  // §17.2.1: "the server transaction MUST generate a 100 (Trying) response unless it knows
+  // that the TU will generate a provisional or final response within 200 ms". A TU that
+  // answered during the dispatch did (send_trying then sends nothing); one that did not gets
+  // the 100 now, microseconds after the INVITE arrived, unless it sent one itself. Timers only
+  // run from the loop, so the transaction is still there.
+  if (invite && !invite->trying_sent()) invite->send_trying(m);
 }
 
 void transaction_layer::on_cancel(const sip::message& m, pair<server_transaction>* entry, server_transaction& cancel) {

@@ -131,6 +131,26 @@ TEST_F(session_test, call_answered_and_hung_up) {
   EXPECT_GE(s.end_time(), s.start_time());
 }
 
+// RFC 3261 §17.2.1: an INVITE answered during on_invite needs no 100 Trying; with
+// `trying_at_once` (what `sipwright answer` sets) the 100 goes first all the same.
+TEST(user_agent, trying_only_for_an_invite_not_answered_at_once_unless_asked) {
+  for (const bool at_once : {false, true}) {
+    SCOPED_TRACE(at_once);
+    runtime::worker worker;
+    party alice{worker, {.user = "alice"}};
+    party bob{worker, {.user = "bob", .media_port = 40002, .trying_at_once = at_once}};
+    session* incoming = nullptr;
+    journal a, b;
+    bob.ua.on_invite = accept_into(incoming, b);
+    session& s = alice.ua.invite(bob.uri("bob"), bob.link.local());
+    a.attach(s);
+    ASSERT_TRUE(worker.run_until([&] { return s.state() == session_state::established; }, 5s));
+    EXPECT_EQ(alice.layer.stats().responses, at_once ? 2u : 1u);  // (100,) 200
+    s.bye();
+    ASSERT_TRUE(worker.run_until([&] { return a.ended() && b.ended(); }, 5s));
+  }
+}
+
 // A terminated session is freed only after every transaction that may still call it back
 // has ended, whatever the timer values: a CANCEL's transaction with a long timeout, Timer M
 // with a large T1, Timer D set long.

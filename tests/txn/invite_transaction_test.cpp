@@ -66,9 +66,15 @@ struct server_recorder : server_user {
   std::vector<std::string> methods;
   int acks = 0, cancels = 0, ack_timeouts = 0;
   bool take = true;
+  // When set, the response the TU gives while the request is being dispatched.
+  int answer_status = 0;
+  std::string answer;
   bool on_request(server_transaction& t, const sip::message& m) override {
     requests.push_back(&t);
     methods.emplace_back(m.method_text());
+    if (answer_status != 0) {
+      EXPECT_TRUE(t.respond(answer_status, answer));
+    }
     return take;
   }
   void on_ack(const sip::message&, const net::endpoint&, net::transport&) override { ++acks; }
@@ -392,11 +398,36 @@ TEST_F(server_test, rfc2543_matching) {
 }
 
 // The fallback answers through a transaction what the TU leaves.
+// §17.2.1's exemption: a TU that gives a provisional or final response while the INVITE is
+// dispatched makes the 100 needless; the 100 goes out only when the dispatch returns without
+// one, and a retransmission before the answer still gets it again.
+TEST_F(server_test, trying_only_when_the_tu_has_not_answered_during_the_dispatch) {
+  for (const int status : {180, 200, 486}) {
+    SCOPED_TRACE(status);
+    udp.sent.clear();
+    const std::string inv = request("INVITE", "z9hG4bKsrvA" + std::to_string(status));
+    server.answer_status = status;
+    server.answer = response(inv, status);
+    udp.deliver(inv, k_peer);
+    ASSERT_EQ(udp.sent.size(), 1u);
+    EXPECT_EQ(parsed(udp.sent[0].bytes).status(), status);
+  }
+  server.answer_status = 0;
+  udp.sent.clear();
+  const std::string inv = request("INVITE", "z9hG4bKsrvB");
+  udp.deliver(inv, k_peer);
+  ASSERT_EQ(udp.sent.size(), 1u);
+  EXPECT_EQ(parsed(udp.sent[0].bytes).status(), 100);
+  udp.deliver(inv, k_peer);
+  ASSERT_EQ(udp.sent.size(), 2u);
+  EXPECT_EQ(parsed(udp.sent[1].bytes).status(), 100);
+}
+
 TEST_F(server_test, fallback_when_the_tu_declines) {
   server.take = false;
   udp.deliver(request("INVITE", "z9hG4bKsrv7"), k_peer);
-  ASSERT_EQ(udp.sent.size(), 2u);
-  EXPECT_EQ(parsed(udp.sent[1].bytes).status(), 480);
+  ASSERT_EQ(udp.sent.size(), 1u);  // answered during the dispatch: no 100 (§17.2.1)
+  EXPECT_EQ(parsed(udp.sent[0].bytes).status(), 480);
   udp.deliver(request("MESSAGE", "z9hG4bKsrv8"), k_peer);
   EXPECT_EQ(parsed(udp.sent.back().bytes).status(), 480);
   udp.deliver(request("FOO", "z9hG4bKsrv9"), k_peer);

@@ -99,7 +99,7 @@ void session::emit(const event& e) {
   on_transfer_progress(e);
   if (e.kind == event_kind::terminated) {
     terminated_emitted_ = true;
-    end_time_ = clock::now();
+    end_time_ = ua_.wheel_.now();
   }
   if (on_event) on_event(*this, e);
 }
@@ -207,7 +207,7 @@ void session::on_invite_response(txn::client_transaction& t, const sip::message&
     for (const early_dialog& e : setup_->early)
       if (e.d.remote_tag() == r.to().tag()) dialog_.note_local_cseq(e.d.local_cseq());
     accepted_ = true;
-    start_time_ = clock::now();
+    start_time_ = ua_.wheel_.now();
     // inviteWithoutSdp: the 2xx carries the offer, the ACK our answer (RFC 3261 §13.2.2.4).
     const std::string* answer = nullptr;
     if (!offered && !r.body().empty()) answer = audio_answer(r.body(), ua_.media(), "sendrecv");
@@ -433,7 +433,7 @@ void session::accept(const reply_options& o) {
   setup_->incoming = nullptr;  // final: the transaction goes on alone
   dialog_.confirm();
   accepted_ = true;
-  start_time_ = clock::now();
+  start_time_ = ua_.wheel_.now();
   state_ = session_state::waiting_ack;
   // RFC 3261 §13.3.1.4: the UAS core retransmits the 2xx (T1 doubling to T2) until the ACK,
   // over any transport, and gives up after 64*T1.

@@ -131,6 +131,25 @@ TEST_F(session_test, call_answered_and_hung_up) {
   EXPECT_GE(s.end_time(), s.start_time());
 }
 
+// startTime and endTime are the worker's milliseconds: a call held for 60 ms of the loop's
+// clock lasts at least that long, and both ends agree on when it was accepted.
+TEST_F(session_test, start_and_end_times_are_the_workers_milliseconds) {
+  bob_does = [](session& s) { s.accept(); };
+  session& s = call();
+  run_until([&] {
+    return s.state() == session_state::established && incoming && incoming->state() == session_state::established;
+  });
+  const runtime::tick accepted = worker.timers().now();
+  EXPECT_LE(s.start_time(), accepted);
+  EXPECT_LE(accepted - s.start_time(), 1000u);
+  run_until([&] { return worker.timers().now() >= accepted + 60; });
+  s.bye();
+  run_until([&] { return a.ended() && b.ended(); });
+  EXPECT_GE(s.end_time() - s.start_time(), 60u);
+  EXPECT_LT(s.end_time() - s.start_time(), 5000u);
+  EXPECT_GE(incoming->end_time(), incoming->start_time() + 60);
+}
+
 // RFC 3261 §17.2.1: an INVITE answered during on_invite needs no 100 Trying; with
 // `trying_at_once` (what `sipwright answer` sets) the 100 goes first all the same.
 TEST(user_agent, trying_only_for_an_invite_not_answered_at_once_unless_asked) {

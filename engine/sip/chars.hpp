@@ -179,6 +179,22 @@ inline std::size_t find_long(std::string_view s, char c, std::size_t i = 0) {
 // Writes the low `digits` nibbles of `v` at `p` as lower-case hex, most significant first: the
 // random parts of branches, tags and Call-IDs, one per message, without a format string.
 inline void write_hex(char* p, std::uint64_t v, std::size_t digits) {
+#if defined(__SSE2__)
+  // All 16 digits at once: the bytes most significant first, each split into its two
+  // nibbles, and each nibble made '0'-'9' or 'a'-'f'; then the last `digits` are copied.
+  if (digits <= 16) {
+    const __m128i bytes = _mm_cvtsi64_si128(static_cast<long long>(__builtin_bswap64(v)));
+    const __m128i low_nibbles = _mm_set1_epi8(0x0f);
+    const __m128i high = _mm_and_si128(_mm_srli_epi16(bytes, 4), low_nibbles);
+    const __m128i low = _mm_and_si128(bytes, low_nibbles);
+    const __m128i nibbles = _mm_unpacklo_epi8(high, low);
+    const __m128i letters = _mm_and_si128(_mm_cmpgt_epi8(nibbles, _mm_set1_epi8(9)), _mm_set1_epi8('a' - '0' - 10));
+    alignas(16) char text[16];
+    _mm_store_si128(reinterpret_cast<__m128i*>(text), _mm_add_epi8(_mm_add_epi8(nibbles, _mm_set1_epi8('0')), letters));
+    for (std::size_t i = 0; i < digits; ++i) p[i] = text[16 - digits + i];
+    return;
+  }
+#endif
   for (std::size_t i = digits; i-- > 0; v >>= 4) p[i] = "0123456789abcdef"[v & 15];
 }
 

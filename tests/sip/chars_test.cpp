@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <random>
 #include <string>
 
@@ -24,6 +25,24 @@ TEST(chars, span_long_agrees_with_span) {
     const std::size_t from = s.empty() ? 0 : random() % (s.size() + 1);
     for (const std::uint16_t cls : {lex::k_token, lex::k_word}) {
       ASSERT_EQ(lex::span_long(s, from, cls), lex::span(s, from, cls)) << s << " from " << from;
+    }
+  }
+}
+
+// write_hex writes the low `digits` nibbles, most significant first, in lower case: as
+// printf's %0*llx does for the value masked to those nibbles, for every count up to 16 and
+// values with every nibble, 0 and 0xff...f among them.
+TEST(chars, write_hex_agrees_with_printf) {
+  std::mt19937_64 random(3261);
+  for (int round = 0; round < 2000; ++round) {
+    const std::uint64_t v = round == 0 ? 0 : round == 1 ? ~std::uint64_t{0} : random();
+    for (std::size_t digits = 0; digits <= 16; ++digits) {
+      char ours[17] = {};
+      lex::write_hex(ours, v, digits);
+      const std::uint64_t masked = digits == 16 ? v : v & ((std::uint64_t{1} << (4 * digits)) - 1);
+      char theirs[32];
+      std::snprintf(theirs, sizeof theirs, "%0*llx", static_cast<int>(digits), static_cast<unsigned long long>(masked));
+      ASSERT_EQ(std::string(ours, digits), digits ? std::string(theirs) : std::string()) << v << " " << digits;
     }
   }
 }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -27,6 +28,27 @@ TEST(chars, span_long_agrees_with_span) {
       ASSERT_EQ(lex::span_long(s, from, cls), lex::span(s, from, cls)) << s << " from " << from;
     }
   }
+}
+
+// iequals skips words spelled alike 8 bytes at a time: a difference of case or of letter in
+// any position, on either side of a word boundary, must still be told apart.
+TEST(chars, iequals_folds_case_in_every_position) {
+  const std::string base = "application/sdp;charset=utf-8";
+  for (std::size_t n = 0; n <= base.size(); ++n) {
+    const std::string a = base.substr(0, n);
+    EXPECT_TRUE(lex::iequals(a, a));
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string upper = a, other = a;
+      upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[i])));
+      other[i] = a[i] == 'x' ? 'y' : 'x';
+      EXPECT_TRUE(lex::iequals(a, upper)) << a << " " << i;
+      EXPECT_FALSE(lex::iequals(a, other)) << a << " " << i;
+    }
+    if (n > 0) {
+      EXPECT_FALSE(lex::iequals(a, a.substr(1)));
+    }
+  }
+  static_assert(lex::iequals("Call-ID", "call-id"));
 }
 
 // write_hex writes the low `digits` nibbles, most significant first, in lower case: as

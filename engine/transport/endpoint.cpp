@@ -90,8 +90,4 @@ std::string endpoint::host_port() const {
   return out;
 }
 
-bool endpoint::operator==(const endpoint& other) const noexcept {
-  return size == other.size && std::memcmp(&storage, &other.storage, size) == 0;
-}
-
 }  // namespace sw::transport

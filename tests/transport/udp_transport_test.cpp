@@ -25,6 +25,22 @@ const std::string k_options =
     "OPTIONS sip:a@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1;branch=z9hG4bKu1\r\nFrom: <sip:x@y>;tag=1\r\n"
     "To: <sip:a@b>\r\nCall-ID: u1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
 
+// Endpoints are equal when family, address and port all are, for IPv4 (compared as two
+// words) and IPv6 alike.
+TEST(endpoint, equal_only_when_address_and_port_are) {
+  const auto a = *endpoint::from_numeric("127.0.0.1", 5060);
+  EXPECT_TRUE(a == *endpoint::from_numeric("127.0.0.1", 5060));
+  EXPECT_FALSE(a == *endpoint::from_numeric("127.0.0.1", 5061));
+  EXPECT_FALSE(a == *endpoint::from_numeric("127.0.0.2", 5060));
+  EXPECT_FALSE(a == *endpoint::from_numeric("::ffff:127.0.0.1", 5060));
+  const auto b = *endpoint::from_numeric("::1", 5060);
+  EXPECT_TRUE(b == *endpoint::from_numeric("::1", 5060));
+  EXPECT_FALSE(b == *endpoint::from_numeric("::1", 5062));
+  EXPECT_FALSE(b == *endpoint::from_numeric("::2", 5060));
+  EXPECT_FALSE(a == endpoint{});
+  EXPECT_TRUE(endpoint{} == endpoint{});
+}
+
 TEST(udp_transport, sends_in_batches_and_receives_them_all) {
   runtime::worker w;
   const auto loopback = *endpoint::from_numeric("127.0.0.1", 0);

@@ -39,12 +39,7 @@ message_builder& message_builder::status_line(int code, std::string_view reason)
   return *this;
 }
 
-message_builder& message_builder::header(header_id id, std::string_view value) {
-  put(header_line_start(id));
-  put(value);
-  put(crlf);
-  return *this;
-}
+message_builder& message_builder::header(header_id id, std::string_view value) { return line(id, {value}); }
 
 message_builder& message_builder::header(std::string_view header_name, std::string_view value) {
   name(header_name);

@@ -189,9 +189,9 @@ std::string_view header_name(header_id id) noexcept {
 namespace {
 // Each long name followed by ": ", laid out at compile time: what a builder writes before a
 // value, in one copy instead of two.
-constexpr std::size_t k_line_start = k_max_name + 2;
-constexpr std::array<std::array<char, k_line_start>, k_names.size()> make_line_starts() {
-  std::array<std::array<char, k_line_start>, k_names.size()> t{};
+static_assert(k_max_name + 2 <= k_line_start_row);
+constexpr std::array<std::array<char, k_line_start_row>, k_names.size()> make_line_starts() {
+  std::array<std::array<char, k_line_start_row>, k_names.size()> t{};
   for (std::size_t i = 1; i < k_names.size(); ++i) {
     std::size_t k = 0;
     for (char c : k_names[i]) t[i][k++] = c;

@@ -25,7 +25,10 @@ enum class header_id : std::uint8_t {
 header_id lookup_header(std::string_view name) noexcept;
 // The long form as RFC 3261 spells it ("Call-ID", "CSeq", "WWW-Authenticate").
 std::string_view header_name(header_id id) noexcept;
-// The same followed by ": ", as a header line starts.
+// The same followed by ": ", as a header line starts. For a known id, k_line_start_row bytes
+// are readable from its data() (the rest padding), so a writer may copy that fixed amount and
+// keep size() of it: one pair of vector moves instead of a copy sized at run time.
+inline constexpr std::size_t k_line_start_row = 32;
 std::string_view header_line_start(header_id id) noexcept;
 
 }  // namespace sw::sip

@@ -47,6 +47,17 @@ class out_buffer {
     copy_bytes(data_ + size_, s.data(), s.size());
     size_ += s.size();
   }
+  // Room for `n` more bytes at the end, for a writer that copies fixed-size blocks and then
+  // commits how many of the bytes written count.
+  [[gnu::always_inline]] char* room(std::size_t n) {
+    reserve(size_ + n);
+    return data_ + size_;
+  }
+  void commit(std::size_t n) noexcept { size_ += n; }
+  // The sized copy append() uses, for a writer working in room().
+  [[gnu::always_inline]] static void copy(char* to, std::string_view s) noexcept {
+    copy_bytes(to, s.data(), s.size());
+  }
   void append(const char* begin, const char* end) { append(std::string_view(begin, static_cast<std::size_t>(end - begin))); }
 
  private:

@@ -23,10 +23,7 @@ void append_number(message_builder& b, std::uint64_t n) {
 }
 
 message_builder& message_builder::request_line(std::string_view method, std::string_view request_uri) {
-  put(method);
-  out_.push_back(' ');
-  put(request_uri);
-  put(std::string_view(" SIP/2.0\r\n"));
+  put_all({method, " ", request_uri, " SIP/2.0\r\n"});
   return *this;
 }
 
@@ -50,14 +47,7 @@ message_builder& message_builder::header(std::string_view header_name, std::stri
 
 message_builder& message_builder::via(std::string_view transport, std::string_view sent_by,
                                       std::string_view branch, bool rport) {
-  put(std::string_view("Via: SIP/2.0/"));
-  put(transport);
-  out_.push_back(' ');
-  put(sent_by);
-  put(std::string_view(";branch="));
-  put(branch);
-  if (rport) put(std::string_view(";rport"));
-  put(crlf);
+  put_all({"Via: SIP/2.0/", transport, " ", sent_by, ";branch=", branch, rport ? ";rport\r\n" : "\r\n"});
   return *this;
 }
 

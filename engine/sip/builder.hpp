@@ -56,6 +56,18 @@ class message_builder {
     put(std::string_view(": "));
   }
   [[gnu::always_inline]] void put(std::string_view s) { out_.append(s); }
+  // The parts one after another, with one capacity check.
+  template <std::size_t N>
+  [[gnu::always_inline]] void put_all(const std::string_view (&parts)[N]) {
+    std::size_t total = 0;
+    for (const std::string_view part : parts) total += part.size();
+    char* p = out_.room(total);
+    for (const std::string_view part : parts) {
+      out_buffer::copy(p, part);
+      p += part.size();
+    }
+    out_.commit(total);
+  }
   // "Name: " parts... CRLF, the most written line: one capacity check, the name copied as a
   // fixed block (header_id.hpp, k_line_start_row), the parts by size.
   template <std::size_t N>

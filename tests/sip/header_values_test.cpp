@@ -103,6 +103,18 @@ TEST(cseq, number_and_method) {
   EXPECT_EQ(parse_cseq("1", c).code, errc::cseq_invalid);
   EXPECT_EQ(parse_cseq("INVITE", c).code, errc::cseq_invalid);
   EXPECT_EQ(parse_cseq("1 INVITE extra", c).code, errc::cseq_invalid);
+  // The number is read while scanned: leading zeros up to 40 digits (RFC 4475 3.1.1.1 has
+  // some), the error offset at the number when it is too long or too big, after it when
+  // no space follows.
+  ASSERT_FALSE(parse_cseq(" 0000000009 ACK", c));
+  EXPECT_EQ(c.number, 9u);
+  ASSERT_FALSE(parse_cseq(std::string(39, '0') + "7 BYE", c));
+  EXPECT_EQ(c.number, 7u);
+  EXPECT_EQ(parse_cseq(" " + std::string(40, '0') + "7 BYE", c).offset, 1u);
+  EXPECT_EQ(parse_cseq("  99999999999999999999 BYE", c).offset, 2u);
+  const parse_error no_space = parse_cseq("12INVITE", c);
+  EXPECT_EQ(no_space.code, errc::cseq_invalid);
+  EXPECT_EQ(no_space.offset, 2u);
 }
 
 TEST(rack, rfc3262) {

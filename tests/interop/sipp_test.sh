@@ -36,7 +36,7 @@ answer=$!
 pids+=($answer)
 for _ in $(seq 50); do ss -Hlun | grep -q "127.0.0.1:$port " && break; sleep 0.1; done
 "$sipp" -sn uac "127.0.0.1:$port" -i 127.0.0.1 -m 200 -r 100 -l 50 -timeout 40s -timeout_error -nostdin \
-  -trace_stat -stf "$work/stat.csv" >"$work/uac.out" 2>&1; rc=$?
+  -trace_stat -stf "$work/stat.csv" -trace_msg -message_file "$work/messages.log" >"$work/uac.out" 2>&1; rc=$?
 [ $rc -eq 0 ] || { echo "FAIL: SIPp's UAC exited $rc (some calls failed)"; tail -30 "$work/uac.out"; exit 1; }
 # The cumulative counters, found by their column names in SIPp's statistics file.
 column() { awk -F';' -v name="$1" 'NR==1 { for (i = 1; i <= NF; i++) if ($i == name) c = i } END { print $c }' "$work/stat.csv"; }
@@ -44,6 +44,9 @@ failed=$(column 'FailedCall(C)')
 successful=$(column 'SuccessfulCall(C)')
 echo "SIPp UAC: $successful successful, $failed failed"
 [ "$successful" = 200 ] && [ "$failed" = 0 ] || { echo "FAIL: expected 200 successful, 0 failed"; exit 1; }
+# `answer` sends 100 Trying first to every INVITE (docs/command-line.md), though it answers at once.
+trying=$(grep -c "^SIP/2.0 100 Trying" "$work/messages.log" || true)
+[ "$trying" = 200 ] || { echo "FAIL: expected 200 '100 Trying' from the answerer, SIPp saw $trying"; exit 1; }
 for _ in $(seq 50); do kill -0 $answer 2>/dev/null || break; sleep 0.1; done
 cat "$work/answer.out"
 grep -q "calls 200: answered 200" "$work/answer.out" || { echo "FAIL: the answerer did not see 200 answered calls"; exit 1; }

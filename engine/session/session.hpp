@@ -120,6 +120,13 @@ class session final : public txn::client_user {
   void on_transport_error(txn::client_transaction& t, std::error_code ec) override;
   void on_request(txn::server_transaction& t, const sip::message& request);
   void on_ack(const sip::message& ack);
+  // Whether an ACK with this CSeq is the one awaited for the 2xx being retransmitted: the
+  // initial INVITE's (its CSeq is the dialog's remote one until another request raises it)
+  // or a re-INVITE's.
+  bool awaits_ack(std::uint32_t cseq) const noexcept {
+    if (state_ == session_state::waiting_ack) return cseq == dialog_.remote_cseq();
+    return reinvite_2xx_ && state_ == session_state::established && cseq == reinvite_2xx_->cseq;
+  }
   void on_cancel_received();
 
   session(user_agent& ua, bool outbound, std::string_view call_id);
@@ -249,6 +256,7 @@ class session final : public txn::client_user {
   struct sent_2xx {
     std::string response;
     transport::endpoint to;  // where the re-INVITE came from: responses follow the Via
+    std::uint32_t cseq = 0;  // the re-INVITE's, which its ACK repeats
   };
   std::unique_ptr<sent_2xx> reinvite_2xx_;  // our 2xx to a peer's re-INVITE, until its ACK
 

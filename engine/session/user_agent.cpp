@@ -233,6 +233,13 @@ void user_agent::on_ack(const sip::message& ack, const transport::endpoint&, tra
   if (session* s = find_session(ack)) s->on_ack(ack);
 }
 
+bool user_agent::on_awaited_ack(const sip::message& ack) {
+  session* s = find_session(ack);
+  if (!s || !s->awaits_ack(ack.cseq().number)) return false;
+  s->on_ack(ack);
+  return true;
+}
+
 void user_agent::on_cancel(txn::server_transaction& invite, const sip::message& cancel) {
   // The CANCEL carries its INVITE's Call-ID (§9.1): the session is found by it, and checked
   // to own this very transaction.

@@ -69,6 +69,7 @@ class user_agent final : public txn::server_user {
   // txn::server_user
   bool on_request(txn::server_transaction& t, const sip::message& request) override;
   void on_ack(const sip::message& ack, const transport::endpoint& from, transport::transport& via) override;
+  bool on_awaited_ack(const sip::message& ack) override;
   void on_cancel(txn::server_transaction& invite, const sip::message& cancel) override;
   void on_transport_error(txn::server_transaction& t, std::error_code ec) override;
 

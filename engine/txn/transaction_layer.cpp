@@ -178,6 +178,7 @@ transaction_layer::pair<server_transaction>* transaction_layer::find_server(cons
 }
 
 void transaction_layer::on_request(sip::message& m, const transport::endpoint& from, transport::transport& via) {
+  if (m.method() == sip::method::ack && server_user_ && server_user_->on_awaited_ack(m)) return;
   std::string legacy_key;
   pair<server_transaction>* entry = find_server(m, legacy_key);
   const sip::method method = m.method();

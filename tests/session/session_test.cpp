@@ -284,6 +284,38 @@ TEST_F(session_test, hold_and_unhold) {
   run_until([&] { return b.has("reinvite:sendrecv"); });
 }
 
+// The ACK the UAS awaits is recognised by its CSeq (the user agent takes it before any
+// transaction lookup): the initial INVITE's while its 2xx is retransmitted, then a
+// re-INVITE's; no other CSeq, and nothing once the ACK came.
+TEST_F(session_test, the_awaited_ack_is_told_by_its_cseq) {
+  std::vector<std::string> seen;
+  bob_does = [&seen](session& s) {
+    s.accept();
+    const std::uint32_t invite = s.current_dialog()->remote_cseq();
+    seen.push_back(std::string(s.awaits_ack(invite) ? "awaits" : "-") +
+                   (s.awaits_ack(invite + 1) ? " next" : ""));
+    s.on_event = [&seen](session& x, const event& e) {
+      if (e.kind != event_kind::reinvite) return;
+      const std::uint32_t cseq = x.current_dialog()->remote_cseq();
+      seen.push_back(std::string(x.awaits_ack(cseq) ? "re-awaits" : "-") +
+                     (x.awaits_ack(cseq - 1) ? " older" : ""));
+    };
+  };
+  session& s = call();
+  run_until([&] {
+    return s.state() == session_state::established && incoming &&
+           incoming->state() == session_state::established;
+  });
+  EXPECT_FALSE(incoming->awaits_ack(incoming->current_dialog()->remote_cseq()));
+  s.hold();
+  run_until([&] { return seen.size() == 2; });
+  worker.run_until([] { return false; }, 50ms);  // the re-INVITE's ACK arrives
+  EXPECT_FALSE(incoming->awaits_ack(incoming->current_dialog()->remote_cseq()));
+  EXPECT_EQ(seen, (std::vector<std::string>{"awaits", "re-awaits"}));
+  s.bye();
+  run_until([&] { return incoming->state() == session_state::terminated; });
+}
+
 // §14.1 glare: both re-INVITE at once, both get 491, both retry after their random wait,
 // and both re-INVITEs get through.
 TEST_F(session_test, reinvite_glare_resolves) {

@@ -78,6 +78,12 @@ struct server_recorder : server_user {
     return take;
   }
   void on_ack(const sip::message&, const net::endpoint&, net::transport&) override { ++acks; }
+  bool claims_acks = false;  // as a user agent awaiting the ACK of its 2xx does
+  int claimed = 0;
+  bool on_awaited_ack(const sip::message&) override {
+    if (claims_acks) ++claimed;
+    return claims_acks;
+  }
   void on_cancel(server_transaction&, const sip::message&) override { ++cancels; }
   void on_ack_timeout(server_transaction&) override { ++ack_timeouts; }
 };
@@ -272,6 +278,25 @@ TEST_F(server_test, invite_server_timer_g_until_ack_then_timer_i) {
   wheel.advance(11500 + 5000);  // Timer I = T4
   layer.collect();
   EXPECT_EQ(layer.active_servers(), 0u);
+}
+
+// An ACK the TU claims as the one it awaits for a 2xx is its before any transaction is looked
+// for: it never reaches the INVITE transaction, even one in Completed with the ACK's branch.
+// One the TU leaves goes the usual way (and confirms that transaction).
+TEST_F(server_test, an_ack_the_tu_awaits_is_its_before_any_transaction) {
+  const std::string inv = request("INVITE", "z9hG4bKsrv9a");
+  udp.deliver(inv, k_peer);
+  auto& t = static_cast<invite_server&>(*server.requests[0]);
+  EXPECT_TRUE(t.respond(486, response(inv, 486)));
+  const std::string ack = build_non_2xx_ack(inv, parsed(udp.sent.back().bytes));
+  server.claims_acks = true;
+  udp.deliver(ack, k_peer);
+  EXPECT_EQ(server.claimed, 1);
+  EXPECT_EQ(t.state(), invite_server_state::completed);
+  server.claims_acks = false;
+  udp.deliver(ack, k_peer);
+  EXPECT_EQ(t.state(), invite_server_state::confirmed);
+  EXPECT_EQ(server.acks, 0);
 }
 
 // Timer H: no ACK within 64*T1 ends the transaction and tells the TU.

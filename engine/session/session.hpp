@@ -121,10 +121,11 @@ class session final : public txn::client_user {
   void on_request(txn::server_transaction& t, const sip::message& request);
   void on_ack(const sip::message& ack);
   // Whether an ACK with this CSeq is the one awaited for the 2xx being retransmitted: the
-  // initial INVITE's (its CSeq is the dialog's remote one until another request raises it)
-  // or a re-INVITE's.
+  // initial INVITE's or a re-INVITE's (§13.2.2.4: an ACK repeats its INVITE's CSeq number).
+  // Not the dialog's remote CSeq: a re-INVITE answered 491 meanwhile raised it, and its ACK
+  // belongs to that 491's transaction.
   bool awaits_ack(std::uint32_t cseq) const noexcept {
-    if (state_ == session_state::waiting_ack) return cseq == dialog_.remote_cseq();
+    if (state_ == session_state::waiting_ack) return cseq == invite_cseq_;
     return reinvite_2xx_ && state_ == session_state::established && cseq == reinvite_2xx_->cseq;
   }
   void on_cancel_received();
@@ -201,7 +202,8 @@ class session final : public txn::client_user {
   static std::string_view direction_name(std::uint8_t code);
   std::uint32_t sdp_version_ = 1;
   std::uint32_t rseq_ = 0;  // UAS: the RSeq of our last reliable provisional (a UAC counts per fork)
-  std::uint32_t invite_cseq_ = 0;  // UAC: our INVITE's CSeq, once a 2xx accepted it
+  // The initial INVITE's CSeq: the UAC's own, once a 2xx accepted it; the peer's, on the UAS.
+  std::uint32_t invite_cseq_ = 0;
   runtime::short_string call_id_;
   transport::endpoint peer_;  // where the INVITE went (UAC) or came from (UAS)
   dialog::dialog dialog_;

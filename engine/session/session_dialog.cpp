@@ -195,7 +195,8 @@ void session::on_reinvite_request(txn::server_transaction& t, const sip::message
                                                 .record_route = true});
     if (status >= 200 && status < 300) {
       // §13.3.1.4 holds for re-INVITEs too: the core retransmits the 2xx until the ACK.
-      reinvite_2xx_ = std::make_unique<sent_2xx>(sent_2xx{std::move(response), t.peer(), request.cseq().number});
+      reinvite_2xx_ =
+          std::make_unique<sent_2xx>(sent_2xx{std::move(response), t.peer(), request.cseq().number});
       retransmit_interval_ = ua_.layer_.timers().t1;
       retransmit_elapsed_ = 0;
       ua_.wheel_.cancel(retransmit_timer_);

@@ -186,6 +186,7 @@ bool user_agent::on_request(txn::server_transaction& t, const sip::message& m) {
   session& s = *made;
   sessions_.find_or_insert(s.call_id()) = std::move(made);  // absent: checked above
   s.peer_ = t.peer();
+  s.invite_cseq_ = m.cseq().number;
   s.setup_->incoming = &t;
   s.setup_->incoming_branch = t.branch();
   s.setup_->local_tag = new_token();

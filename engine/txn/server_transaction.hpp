@@ -22,9 +22,10 @@ class server_user {
   // An ACK for a 2xx: it has its own branch and belongs to the dialog, not to a transaction.
   virtual void on_ack(const sip::message&, const transport::endpoint&, transport::transport&) {}
   // Asked first, before any transaction is looked for: true when the TU took the ACK as the
-  // one it awaits for a 2xx it sent (RFC 6026 gives such an ACK to the TU whatever its branch;
-  // a non-2xx's ACK has another CSeq). Saves the transaction lookup, which for a 2xx's ACK
-  // finds nothing, on every call; an ACK left here goes the usual way.
+  // one it awaits for a 2xx it sent, by the CSeq of the INVITE it answered (RFC 6026 gives such
+  // an ACK to the TU whatever its branch; the ACK of a non-2xx repeats another INVITE's CSeq).
+  // Saves the transaction lookup, which for a 2xx's ACK finds nothing, on every call; an ACK
+  // left here goes the usual way.
   virtual bool on_awaited_ack(const sip::message&) { return false; }
   // A CANCEL (`cancel`, with the INVITE's Call-ID and tags) matched this pending INVITE; the
   // layer answered the CANCEL with 200. The TU should answer the INVITE with 487.

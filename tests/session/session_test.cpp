@@ -316,6 +316,49 @@ TEST_F(session_test, the_awaited_ack_is_told_by_its_cseq) {
   run_until([&] { return incoming->state() == session_state::terminated; });
 }
 
+// A re-INVITE that arrives while the UAS still waits for the ACK of its 2xx is refused with
+// 491 (§14.2), and the ACK of that 491 (CSeq 2) belongs to the 491's transaction: it must not
+// be taken for the awaited ACK of the 2xx (CSeq 1), which alone confirms the session.
+TEST_F(session_test, the_ack_of_a_491_is_not_the_awaited_ack) {
+  bob_does = [](session& s) { s.accept(); };
+  struct recorder final : txn::client_user {
+    std::vector<int> statuses;
+    std::string to_tag;
+    void on_response(txn::client_transaction&, const sip::message& r) override {
+      statuses.push_back(r.status());
+      if (r.status() == 200) to_tag = std::string(r.to().tag());
+    }
+    void on_timeout(txn::client_transaction&) override {}
+    void on_transport_error(txn::client_transaction&, std::error_code) override {}
+  } caller;
+  net::udp_transport link(worker, *net::endpoint::from_numeric("127.0.0.1", 0));
+  txn::transaction_layer layer(worker.timers());
+  link.set_sink(&layer);
+  link.start();
+  auto request = [&](std::string_view method, std::uint32_t cseq, std::string_view branch,
+                     std::string_view to_tag) {
+    return fmt::format(
+        "{0} {1} SIP/2.0\r\nVia: SIP/2.0/UDP {2};branch={3};rport\r\nMax-Forwards: 70\r\n"
+        "From: <sip:carol@{2}>;tag=carol1\r\nTo: <{1}>{4}{5}\r\nCall-ID: glare-before-ack@test\r\n"
+        "CSeq: {6} {0}\r\nContact: <sip:carol@{2}>\r\nContent-Length: 0\r\n\r\n",
+        method, bob.uri("bob"), link.local().host_port(), branch, to_tag.empty() ? "" : ";tag=", to_tag,
+        cseq);
+  };
+  layer.start_client(link, bob.link.local(), request("INVITE", 1, "z9hG4bKcarol1", ""), "z9hG4bKcarol1",
+                     sip::method::invite, caller);
+  run_until([&] { return !caller.to_tag.empty() && incoming; });
+  ASSERT_EQ(incoming->state(), session_state::waiting_ack);
+  // The re-INVITE: refused with 491, and its transaction ACKs the 491 itself.
+  layer.start_client(link, bob.link.local(), request("INVITE", 2, "z9hG4bKcarol2", caller.to_tag),
+                     "z9hG4bKcarol2", sip::method::invite, caller);
+  run_until([&] { return std::count(caller.statuses.begin(), caller.statuses.end(), 491) > 0; });
+  worker.run_until([] { return false; }, 50ms);  // the 491's ACK arrives
+  EXPECT_EQ(incoming->state(), session_state::waiting_ack);
+  // The ACK of the 2xx, with the INVITE's CSeq, confirms the session.
+  link.send(bob.link.local(), request("ACK", 1, "z9hG4bKcarol3", caller.to_tag));
+  run_until([&] { return incoming->state() == session_state::established; });
+}
+
 // §14.1 glare: both re-INVITE at once, both get 491, both retry after their random wait,
 // and both re-INVITEs get through.
 TEST_F(session_test, reinvite_glare_resolves) {

@@ -280,23 +280,23 @@ TEST_F(server_test, invite_server_timer_g_until_ack_then_timer_i) {
   EXPECT_EQ(layer.active_servers(), 0u);
 }
 
-// An ACK the TU claims as the one it awaits for a 2xx is its before any transaction is looked
-// for: it never reaches the INVITE transaction, even one in Completed with the ACK's branch.
-// One the TU leaves goes the usual way (and confirms that transaction).
+// The TU is asked about an ACK before any transaction is looked for: one it claims (the ACK
+// it awaits for its 2xx) is its alone, even when it reuses the INVITE's branch and so matches
+// the transaction in Accepted, which would pass it up again; one it leaves goes the usual way.
 TEST_F(server_test, an_ack_the_tu_awaits_is_its_before_any_transaction) {
   const std::string inv = request("INVITE", "z9hG4bKsrv9a");
   udp.deliver(inv, k_peer);
   auto& t = static_cast<invite_server&>(*server.requests[0]);
-  EXPECT_TRUE(t.respond(486, response(inv, 486)));
-  const std::string ack = build_non_2xx_ack(inv, parsed(udp.sent.back().bytes));
+  EXPECT_TRUE(t.respond(200, response(inv, 200)));
+  const std::string ack = request("ACK", "z9hG4bKsrv9a", "b1", 1);
   server.claims_acks = true;
   udp.deliver(ack, k_peer);
   EXPECT_EQ(server.claimed, 1);
-  EXPECT_EQ(t.state(), invite_server_state::completed);
+  EXPECT_EQ(server.acks, 0);
   server.claims_acks = false;
   udp.deliver(ack, k_peer);
-  EXPECT_EQ(t.state(), invite_server_state::confirmed);
-  EXPECT_EQ(server.acks, 0);
+  EXPECT_EQ(server.acks, 1);  // through the transaction in Accepted (RFC 6026 §7.1)
+  EXPECT_EQ(t.state(), invite_server_state::accepted);
 }
 
 // Timer H: no ACK within 64*T1 ends the transaction and tells the TU.
@@ -422,7 +422,6 @@ TEST_F(server_test, rfc2543_matching) {
   EXPECT_EQ(server.acks, 0);
 }
 
-// The fallback answers through a transaction what the TU leaves.
 // §17.2.1's exemption: a TU that gives a provisional or final response while the INVITE is
 // dispatched makes the 100 needless; the 100 goes out only when the dispatch returns without
 // one, and a retransmission before the answer still gets it again.
@@ -448,6 +447,7 @@ TEST_F(server_test, trying_only_when_the_tu_has_not_answered_during_the_dispatch
   EXPECT_EQ(parsed(udp.sent[1].bytes).status(), 100);
 }
 
+// The fallback answers through a transaction what the TU leaves.
 TEST_F(server_test, fallback_when_the_tu_declines) {
   server.take = false;
   udp.deliver(request("INVITE", "z9hG4bKsrv7"), k_peer);

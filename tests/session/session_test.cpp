@@ -135,11 +135,16 @@ TEST_F(session_test, call_answered_and_hung_up) {
 // clock lasts at least that long, and both ends agree on when it was accepted.
 TEST_F(session_test, start_and_end_times_are_the_workers_milliseconds) {
   bob_does = [](session& s) { s.accept(); };
+  worker.run_until([] { return false; }, 30ms);  // the clock moves on: 0 is not a time left unset
+  const runtime::tick before = worker.timers().now();
+  ASSERT_GE(before, 20u);
   session& s = call();
   run_until([&] {
     return s.state() == session_state::established && incoming && incoming->state() == session_state::established;
   });
   const runtime::tick accepted = worker.timers().now();
+  EXPECT_GE(s.start_time(), before);
+  EXPECT_GE(incoming->start_time(), before);
   EXPECT_LE(s.start_time(), accepted);
   EXPECT_LE(accepted - s.start_time(), 1000u);
   run_until([&] { return worker.timers().now() >= accepted + 60; });

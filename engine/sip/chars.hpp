@@ -192,7 +192,7 @@ inline std::size_t find_long(std::string_view s, char c, std::size_t i = 0) {
 // Writes the low `digits` nibbles of `v` at `p` as lower-case hex, most significant first: the
 // random parts of branches, tags and Call-IDs, one per message, without a format string.
 inline void write_hex(char* p, std::uint64_t v, std::size_t digits) {
-#if defined(__SSE2__)
+#if defined(__SSE2__) && defined(__x86_64__)  // _mm_cvtsi64_si128 is x86-64 only
   // All 16 digits at once: the bytes most significant first, each split into its two
   // nibbles, and each nibble made '0'-'9' or 'a'-'f'; then the last `digits` are copied.
   if (digits <= 16) {
@@ -201,9 +201,11 @@ inline void write_hex(char* p, std::uint64_t v, std::size_t digits) {
     const __m128i high = _mm_and_si128(_mm_srli_epi16(bytes, 4), low_nibbles);
     const __m128i low = _mm_and_si128(bytes, low_nibbles);
     const __m128i nibbles = _mm_unpacklo_epi8(high, low);
-    const __m128i letters = _mm_and_si128(_mm_cmpgt_epi8(nibbles, _mm_set1_epi8(9)), _mm_set1_epi8('a' - '0' - 10));
+    const __m128i letters =
+        _mm_and_si128(_mm_cmpgt_epi8(nibbles, _mm_set1_epi8(9)), _mm_set1_epi8('a' - '0' - 10));
+    const __m128i digits_text = _mm_add_epi8(_mm_add_epi8(nibbles, _mm_set1_epi8('0')), letters);
     alignas(16) char text[16];
-    _mm_store_si128(reinterpret_cast<__m128i*>(text), _mm_add_epi8(_mm_add_epi8(nibbles, _mm_set1_epi8('0')), letters));
+    _mm_store_si128(reinterpret_cast<__m128i*>(text), digits_text);
     for (std::size_t i = 0; i < digits; ++i) p[i] = text[16 - digits + i];
     return;
   }
@@ -211,16 +213,24 @@ inline void write_hex(char* p, std::uint64_t v, std::size_t digits) {
   for (std::size_t i = digits; i-- > 0; v >>= 4) p[i] = "0123456789abcdef"[v & 15];
 }
 
-// Decimal without sign, leading zeros allowed (RFC 4475 3.1.1.1), bounded by `max`.
-constexpr std::optional<std::uint64_t> parse_uint(std::string_view s, std::uint64_t max) {
-  if (s.empty() || s.size() > 40) return std::nullopt;
+// The decimal at s[i] on, read up to the first byte that is not a digit, with i moved there:
+// 1 to 40 digits, leading zeros allowed (RFC 4475 3.1.1.1), at most `max` (below 2^60).
+// For a number followed by more text, read in the one pass that finds its end.
+constexpr std::optional<std::uint64_t> scan_uint(std::string_view s, std::size_t& i, std::uint64_t max) {
+  const std::size_t start = i;
   std::uint64_t v = 0;
-  for (char c : s) {
-    if (!is_digit(c)) return std::nullopt;
-    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  for (; i < s.size() && is_digit(s[i]); ++i) {
+    v = v * 10 + static_cast<std::uint64_t>(s[i] - '0');
     if (v > max) return std::nullopt;
   }
+  if (i == start || i - start > 40) return std::nullopt;
   return v;
+}
+// The same for a whole string: digits and nothing else.
+constexpr std::optional<std::uint64_t> parse_uint(std::string_view s, std::uint64_t max) {
+  std::size_t i = 0;
+  const auto v = scan_uint(s, i, max);
+  return v && i == s.size() ? v : std::nullopt;
 }
 
 // Index of the closing quote of a quoted-string that opens at s[open]; npos when unterminated.

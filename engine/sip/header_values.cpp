@@ -148,19 +148,13 @@ parse_error parse_via_fresh(std::string_view s, via& out, std::uint32_t base) no
 parse_error parse_cseq(std::string_view s, cseq& out, std::uint32_t base) noexcept {
   std::size_t i = lex::skip_ws(s, 0);
   const std::size_t digits = i;
-  // The number read as it is scanned (what lex::parse_uint would accept: 1 to 40 digits,
-  // leading zeros allowed, at most 2^32-1).
-  std::uint64_t n = 0;
-  for (; i < s.size() && lex::is_digit(s[i]); ++i) {
-    n = n * 10 + static_cast<std::uint64_t>(s[i] - '0');
-    if (n > 0xffffffffu) return fail(errc::cseq_invalid, base, digits);
-  }
-  if (i == digits || i - digits > 40) return fail(errc::cseq_invalid, base, digits);
+  const auto n = lex::scan_uint(s, i, 0xffffffffu);
+  if (!n) return fail(errc::cseq_invalid, base, digits);
   if (i == s.size() || !lex::is_ws(s[i])) return fail(errc::cseq_invalid, base, i);
   i = lex::skip_ws(s, i);
   const std::size_t m = token_end(s, i);
   if (m == i || lex::skip_ws(s, m) != s.size()) return fail(errc::cseq_invalid, base, m);
-  out.number = static_cast<std::uint32_t>(n);
+  out.number = static_cast<std::uint32_t>(*n);
   out.method = s.substr(i, m - i);
   return {};
 }

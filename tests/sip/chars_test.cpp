@@ -51,6 +51,27 @@ TEST(chars, iequals_folds_case_in_every_position) {
   static_assert(lex::iequals("Call-ID", "call-id"));
 }
 
+// parse_uint takes digits and nothing else; scan_uint the same digits at the front of more
+// text, leaving the index where they end. Both: 1 to 40 digits, leading zeros, at most max.
+TEST(chars, parse_uint_and_scan_uint_agree_on_their_limits) {
+  EXPECT_EQ(lex::parse_uint("0", 255), 0u);
+  EXPECT_EQ(lex::parse_uint("255", 255), 255u);
+  EXPECT_FALSE(lex::parse_uint("256", 255));
+  EXPECT_FALSE(lex::parse_uint("", 255));
+  EXPECT_FALSE(lex::parse_uint("12a", 255));
+  EXPECT_FALSE(lex::parse_uint(" 12", 255));
+  EXPECT_EQ(lex::parse_uint(std::string(39, '0') + "7", 255), 7u);
+  EXPECT_FALSE(lex::parse_uint(std::string(40, '0') + "7", 255));
+  std::size_t i = 2;
+  EXPECT_EQ(lex::scan_uint("x 4711 INVITE", i, 0xffffffffu), 4711u);
+  EXPECT_EQ(i, 6u);
+  i = 0;
+  EXPECT_FALSE(lex::scan_uint("INVITE", i, 10));
+  i = 0;
+  EXPECT_FALSE(lex::scan_uint("4294967296 BYE", i, 0xffffffffu));
+  static_assert(*lex::parse_uint("70", 255) == 70);
+}
+
 // write_hex writes the low `digits` nibbles, most significant first, in lower case: as
 // printf's %0*llx does for the value masked to those nibbles, for every count up to 16 and
 // values with every nibble, 0 and 0xff...f among them.

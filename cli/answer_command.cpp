@@ -106,8 +106,8 @@ int answer_command(const std::vector<std::string>& args) {
       }
       l.layer = std::make_unique<txn::transaction_layer>(w.timers());
       l.link->set_sink(l.layer.get());
-      l.ua = std::make_unique<session::user_agent>(w.timers(), *l.layer, *l.link,
-                                                   session::ua_config{.user = "answer", .trying_at_once = true});
+      const session::ua_config config{.user = "answer", .trying_at_once = true};
+      l.ua = std::make_unique<session::user_agent>(w.timers(), *l.layer, *l.link, config);
       auto answer_now = [](void* p, std::uint32_t) {
         auto* r = static_cast<ringing*>(p);
         if (r->code < 300) r->s->accept({.status_code = r->code});

@@ -33,9 +33,10 @@ struct ua_config {
   std::uint16_t media_port = 40000;    // the port our SDP announces (RTP comes with the media issue)
   bool follow_refer = true;            // a transferee places the referred call at once
   rel100_mode answer_rel100 = rel100_mode::supported;  // answerer: reliable 1xx when the caller supports them
-  // Answerer: a 100 Trying for every new INVITE before on_invite runs. Without it the 100 goes
-  // only to an INVITE on_invite leaves unanswered (RFC 3261 §17.2.1 needs none for one
-  // answered at once); `sipwright answer` sets it, to show a caller the whole usual sequence.
+  // Answerer: a 100 Trying for every INVITE that gets a session, before on_invite runs (one
+  // refused at once, 482 or 420 say, gets its final only). Without it the 100 goes only to an
+  // INVITE on_invite leaves unanswered (RFC 3261 §17.2.1 needs none for one answered at once);
+  // `sipwright answer` sets it, to show a caller the whole usual sequence.
   bool trying_at_once = false;
 };
 

@@ -235,8 +235,9 @@ void transaction_layer::on_request(sip::message& m, const transport::endpoint& f
   // §17.2.1: "the server transaction MUST generate a 100 (Trying) response unless it knows
   // that the TU will generate a provisional or final response within 200 ms". A TU that
   // answered during the dispatch did (send_trying then sends nothing); one that did not gets
-  // the 100 now, microseconds after the INVITE arrived, unless it sent one itself. Timers only
-  // run from the loop, so the transaction is still there.
+  // the 100 now, microseconds after the INVITE arrived, unless it sent one itself. `invite` is
+  // still there: a terminated transaction is freed only by collect(), from the sweep timer or
+  // the next message, never during a dispatch.
   if (invite && !invite->trying_sent()) invite->send_trying(m);
 }
 

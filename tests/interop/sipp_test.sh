@@ -46,7 +46,8 @@ echo "SIPp UAC: $successful successful, $failed failed"
 [ "$successful" = 200 ] && [ "$failed" = 0 ] || { echo "FAIL: expected 200 successful, 0 failed"; exit 1; }
 # `answer` sends 100 Trying first to every INVITE (docs/command-line.md), though it answers at once.
 trying=$(grep -c "^SIP/2.0 100 Trying" "$work/messages.log" || true)
-[ "$trying" = 200 ] || { echo "FAIL: expected 200 '100 Trying' from the answerer, SIPp saw $trying"; exit 1; }
+# (At least: a retransmitted INVITE gets its 100 again.)
+[ "$trying" -ge 200 ] || { echo "FAIL: expected 200 '100 Trying' from the answerer, saw $trying"; exit 1; }
 for _ in $(seq 50); do kill -0 $answer 2>/dev/null || break; sleep 0.1; done
 cat "$work/answer.out"
 grep -q "calls 200: answered 200" "$work/answer.out" || { echo "FAIL: the answerer did not see 200 answered calls"; exit 1; }

@@ -56,32 +56,37 @@ class message_builder {
     put(std::string_view(": "));
   }
   [[gnu::always_inline]] void put(std::string_view s) { out_.append(s); }
-  // The parts one after another, with one capacity check.
   template <std::size_t N>
-  [[gnu::always_inline]] void put_all(const std::string_view (&parts)[N]) {
+  static std::size_t total_size(const std::string_view (&parts)[N]) noexcept {
     std::size_t total = 0;
     for (const std::string_view part : parts) total += part.size();
-    char* p = out_.room(total);
+    return total;
+  }
+  // Copies the parts one after another from `p` (room for them is reserved); returns the end.
+  template <std::size_t N>
+  [[gnu::always_inline]] static char* copy_parts(char* p, const std::string_view (&parts)[N]) noexcept {
     for (const std::string_view part : parts) {
       out_buffer::copy(p, part);
       p += part.size();
     }
+    return p;
+  }
+  // The parts one after another, with one capacity check.
+  template <std::size_t N>
+  [[gnu::always_inline]] void put_all(const std::string_view (&parts)[N]) {
+    const std::size_t total = total_size(parts);
+    copy_parts(out_.room(total), parts);
     out_.commit(total);
   }
   // "Name: " parts... CRLF, the most written line: one capacity check, the name copied as a
   // fixed block (header_id.hpp, k_line_start_row), the parts by size.
   template <std::size_t N>
   [[gnu::always_inline]] message_builder& line(header_id id, const std::string_view (&parts)[N]) {
-    std::size_t total = 0;
-    for (const std::string_view part : parts) total += part.size();
+    const std::size_t total = total_size(parts);
     const std::string_view start = header_line_start(id);
     char* p = out_.room(k_line_start_row + total + 2);
     if (!start.empty()) std::memcpy(p, start.data(), k_line_start_row);
-    p += start.size();
-    for (const std::string_view part : parts) {
-      out_buffer::copy(p, part);
-      p += part.size();
-    }
+    p = copy_parts(p + start.size(), parts);
     p[0] = '\r';
     p[1] = '\n';
     out_.commit(start.size() + total + 2);

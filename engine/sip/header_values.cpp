@@ -162,12 +162,11 @@ parse_error parse_cseq(std::string_view s, cseq& out, std::uint32_t base) noexce
 parse_error parse_rack(std::string_view s, rack& out, std::uint32_t base) noexcept {
   std::size_t i = lex::skip_ws(s, 0);
   const std::size_t start = i;
-  while (i < s.size() && lex::is_digit(s[i])) ++i;
-  auto r = parse_u32(s.substr(start, i - start));
+  const auto r = lex::scan_uint(s, i, 0xffffffffu);
   if (!r || i == s.size() || !lex::is_ws(s[i])) return fail(errc::number_invalid, base, start);
   cseq c;
   if (auto e = parse_cseq(s.substr(i), c, base + static_cast<std::uint32_t>(i))) return e;
-  out = {*r, c.number, c.method};
+  out = {static_cast<std::uint32_t>(*r), c.number, c.method};
   return {};
 }
 

@@ -124,6 +124,13 @@ TEST(rack, rfc3262) {
   EXPECT_EQ(r.cseq, 1u);
   EXPECT_EQ(r.method, "INVITE");
   EXPECT_TRUE(parse_rack("1 INVITE", r));
+  // The response number as CSeq's: at most 2^32-1, the error at the number.
+  ASSERT_FALSE(parse_rack("4294967295 2 BYE", r));
+  EXPECT_EQ(r.rseq, 4294967295u);
+  const parse_error too_big = parse_rack(" 4294967296 2 BYE", r);
+  EXPECT_EQ(too_big.code, errc::number_invalid);
+  EXPECT_EQ(too_big.offset, 1u);
+  EXPECT_EQ(parse_rack("x 1 INVITE", r).code, errc::number_invalid);
 }
 
 TEST(event, type_and_id) {

@@ -469,15 +469,16 @@ void session::on_cancel_received() {
   end("canceled by the caller");
 }
 
-void session::on_ack(const sip::message& ack) {
-  if (!awaits_ack(ack.cseq().number)) return;  // not the ACK of the 2xx we retransmit
+bool session::on_ack(const sip::message& ack) {
+  if (!awaits_ack(ack.cseq().number)) return false;  // not the ACK of the 2xx we retransmit
   ua_.wheel_.cancel(retransmit_timer_);
   if (state_ == session_state::established) {  // a re-INVITE's 2xx
     reinvite_2xx_.reset();
-    return;
+    return true;
   }
   state_ = session_state::established;  // waiting_ack: the initial INVITE's 2xx
   release_setup();
+  return true;
 }
 
 void session::release_setup() noexcept {

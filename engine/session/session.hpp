@@ -119,7 +119,8 @@ class session final : public txn::client_user {
   void on_timeout(txn::client_transaction& t) override;
   void on_transport_error(txn::client_transaction& t, std::error_code ec) override;
   void on_request(txn::server_transaction& t, const sip::message& request);
-  void on_ack(const sip::message& ack);
+  // True when the ACK was the awaited one (awaits_ack) and confirmed its 2xx.
+  bool on_ack(const sip::message& ack);
   // Whether an ACK with this CSeq is the one awaited for the 2xx being retransmitted: the
   // initial INVITE's or a re-INVITE's (§13.2.2.4: an ACK repeats its INVITE's CSeq number).
   // Not the dialog's remote CSeq: a re-INVITE answered 491 meanwhile raised it, and its ACK

@@ -236,9 +236,7 @@ void user_agent::on_ack(const sip::message& ack, const transport::endpoint&, tra
 
 bool user_agent::on_awaited_ack(const sip::message& ack) {
   session* s = find_session(ack);
-  if (!s || !s->awaits_ack(ack.cseq().number)) return false;
-  s->on_ack(ack);
-  return true;
+  return s && s->on_ack(ack);
 }
 
 void user_agent::on_cancel(txn::server_transaction& invite, const sip::message& cancel) {

@@ -181,6 +181,31 @@ inline const char* find_byte(const char* p, const char* end, char c) {
   return p;
 }
 
+// First '\n' in [p, end), or end, with `colon` set to the first ':' before it (nullptr when
+// there is none): a header line's end and its name's end in one pass, as find_byte reads it.
+inline const char* find_line_end(const char* p, const char* end, const char*& colon) {
+  colon = nullptr;
+#if defined(__SSE2__)
+  // Both bytes are looked for only until the colon is found (nearly always in the first
+  // block: header names are short); then the line end alone, as find_byte does.
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i colons = _mm_set1_epi8(':');
+  for (; end - p >= 16; p += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const unsigned n = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, newline)));
+    const unsigned c = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, colons)));
+    if ((n | c) == 0) continue;
+    if (c && (n == 0 || __builtin_ctz(c) < __builtin_ctz(n))) colon = p + __builtin_ctz(c);
+    if (n) return p + __builtin_ctz(n);
+    return find_byte(p + 16, end, '\n');
+  }
+#endif
+  // Fewer than 16 bytes left (or no SSE2): byte by byte.
+  for (; p < end && *p != '\n'; ++p)
+    if (*p == ':' && !colon) colon = p;
+  return p;
+}
+
 // string_view::find without the call to memchr, for whole lines and values.
 inline std::size_t find_long(std::string_view s, char c, std::size_t i = 0) {
   if (i >= s.size()) return std::string_view::npos;

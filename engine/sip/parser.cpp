@@ -152,7 +152,8 @@ parse_error parser::header_lines(std::size_t& pos) {
       if (options_.stream) return unterminated();
       return {};
     }
-    std::size_t nl = line_end(data_, pos, size_);
+    const char* colon_at;
+    std::size_t nl = static_cast<std::size_t>(lex::find_line_end(data_ + pos, data_ + size_, colon_at) - data_);
     if (nl == size_) {
       if (!options_.stream && size_ - pos == 1 && data_[pos] == '\r') {  // the empty line lost its LF
         pos = size_;
@@ -177,7 +178,9 @@ parse_error parser::header_lines(std::size_t& pos) {
 
     // header = token *LWS ":" value
     const std::string_view line(data_ + pos, end - pos);
-    const std::size_t colon = lex::find_long(line, ':');
+    // The colon found with the line end ends the name; a line whose first physical line has
+    // none is searched whole (after folding), as it always was, to fail or not the same way.
+    const std::size_t colon = colon_at ? static_cast<std::size_t>(colon_at - line.data()) : lex::find_long(line, ':');
     if (colon == std::string_view::npos) return fail(errc::header_line_malformed, pos);
     std::size_t name_end = colon;
     while (name_end > 0 && lex::is_ws(line[name_end - 1])) --name_end;  // "TO :" (3.1.1.1)

@@ -7,9 +7,36 @@
 #include <cstdio>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace sw::sip {
 namespace {
+
+// find_line_end reads 16 bytes at a time, the last block overlapping: over random lines of
+// every length up to four blocks, it finds the first '\n' and the first ':' before it where a
+// byte-by-byte reading does, and never reads past the end (the copy ends at an exact size).
+TEST(chars, find_line_end_agrees_with_a_byte_by_byte_reading) {
+  const std::string alphabet = "a:\n\r x";
+  std::mt19937 random(3261);
+  for (int round = 0; round < 20000; ++round) {
+    const std::size_t size = random() % 70;
+    std::string text(size, 'a');
+    for (char& c : text) c = alphabet[random() % (round % 3 == 0 ? 2 : alphabet.size())];
+    const std::vector<char> exact(text.begin(), text.end());  // ASan sees a read past it
+    const char* begin = exact.data();
+    const char* end = begin + exact.size();
+    const std::size_t from = size ? random() % (size + 1) : 0;
+
+    const char* expect_colon = nullptr;
+    const char* expect = begin + from;
+    for (; expect < end && *expect != '\n'; ++expect)
+      if (*expect == ':' && !expect_colon) expect_colon = expect;
+
+    const char* colon = begin;  // must be overwritten
+    EXPECT_EQ(lex::find_line_end(begin + from, end, colon), expect) << text << " from " << from;
+    EXPECT_EQ(colon, expect_colon) << text << " from " << from;
+  }
+}
 
 // span_long checks 16 letters, digits, '.' or '-' at a time before going byte by byte: over
 // random strings of the bytes around those ranges' edges, it stops where span() stops, for

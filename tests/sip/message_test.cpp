@@ -118,6 +118,23 @@ TEST(message, reuse_allocates_once_and_resets) {
   EXPECT_TRUE(m.parse("garbage").code != errc::ok);
   EXPECT_EQ(m.via_count(), 0u);
   EXPECT_TRUE(m.headers().empty() || m.headers().size() < 3);
+  // Nothing of the INVITE is left in what a failed parse does not reach.
+  EXPECT_EQ(m.method(), method::unknown);
+  EXPECT_EQ(m.request_uri_text(), "");
+  EXPECT_EQ(m.request_uri().host, "");
+  EXPECT_EQ(m.request_uri().scheme, uri{}.scheme);
+  EXPECT_EQ(m.top_via().branch, "");
+  EXPECT_EQ(m.top_via().host, "");
+  EXPECT_EQ(m.from().uri_text, "");
+  EXPECT_EQ(m.from().tag(), "");
+  EXPECT_EQ(m.to().uri.host, "");
+  EXPECT_EQ(m.call_id(), "");
+  EXPECT_EQ(m.contact_uri(), "");
+  EXPECT_EQ(m.cseq().number, 0u);
+  EXPECT_EQ(m.max_forwards(), -1);
+  EXPECT_FALSE(m.has_content_length());
+  EXPECT_EQ(m.body(), "");
+  EXPECT_EQ(m.find(header_id::via), nullptr);
   ASSERT_FALSE(m.parse(k_invite));
   EXPECT_EQ(m.via_count(), 2u);
 }

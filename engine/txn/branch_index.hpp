@@ -1,9 +1,12 @@
-// The client transactions of a layer by branch. Their branches are ours (new_branch():
-// magic cookie, 16 hex digits, '.', a sequence number), so the sequence number places each
-// in a ring, slot `sequence mod size`: the transactions of consecutive requests sit side by
-// side, a response finds its transaction in one probe near those of the calls just before
-// it, and nothing is hashed. With 16,384 calls alive a hashed probe was a cache miss at a
-// random place in a table of megabytes, for every response (bench/RESULTS.md, stop 8).
+// Transactions by branch. Our branches (new_branch(): magic cookie, 16 hex digits, '.', a
+// sequence number) place each client transaction in a ring, slot `sequence mod size`: the
+// transactions of consecutive requests sit side by side, a response finds its transaction in
+// one probe near those of the calls just before it, and nothing is hashed. With 16,384 calls
+// alive a hashed probe was a cache miss at a random place in a table of megabytes, for every
+// response (bench/RESULTS.md, stop 8). The server transactions of requests from another
+// sipwright (the far end of a load test, or its source) carry branches of the same shape and
+// are placed the same way (stop 10); two such peers whose sequences meet share slots, and
+// what does not fit its slot goes to the table.
 //
 // A branch of any other shape, or one whose slot is held by a live transaction of a
 // sequence number a whole ring behind (a call ringing for a long time) once the ring is at

@@ -209,8 +209,8 @@ void transaction_layer::on_request(sip::message& m, const transport::endpoint& f
   };
   std::unique_ptr<server_transaction> made;
   if (!entry) made = make();
-  auto& servers = legacy_key.empty() ? servers_ : legacy_servers_;
-  auto& slot_pair = servers.find_or_insert(legacy_key.empty() ? m.top_via().branch : std::string_view(legacy_key));
+  auto& slot_pair = legacy_key.empty() ? servers_.find_or_insert(m.top_via().branch)
+                                        : legacy_servers_.find_or_insert(legacy_key);
   entry = &slot_pair;
   std::unique_ptr<server_transaction>& slot = method == sip::method::invite ? slot_pair.invite : slot_pair.other;
   if (!made) {

@@ -72,7 +72,8 @@ class transaction_layer final : public transport::sink {
   static std::string_view legacy_key_of(const pair<server_transaction>& p) noexcept;
   template <typename T>
   using table = runtime::string_table<pair<T>, std::string_view (*)(const pair<T>&) noexcept>;
-  using client_index = branch_index<pair<client_transaction>, std::string_view (*)(const pair<client_transaction>&) noexcept>;
+  template <typename T>
+  using index = branch_index<pair<T>, std::string_view (*)(const pair<T>&) noexcept>;
 
   void on_response(const sip::message& m);
   void on_request(sip::message& m, const transport::endpoint& from, transport::transport& via);
@@ -98,8 +99,10 @@ class transaction_layer final : public transport::sink {
   std::vector<transaction*> finished_;  // declared before the tables: it outlives them
   context ctx_;
   server_user* server_user_ = nullptr;
-  client_index clients_;  // our branches: by their sequence numbers
-  table<server_transaction> servers_;
+  index<client_transaction> clients_;  // our branches: by their sequence numbers
+  // The peers' branches: those of another sipwright (the far end of a load test, or its
+  // source) by their sequence numbers too, any other in the hash table beside them.
+  index<server_transaction> servers_;
   table<server_transaction> legacy_servers_;  // RFC 2543 requests, keyed by their fields
   std::mt19937_64 random_;
   std::uint64_t sequence_ = 0;

@@ -396,6 +396,35 @@ TEST_F(server_test, non_invite_server_plain_response_is_built_again) {
   EXPECT_EQ(layer.active_servers(), 0u);
 }
 
+// A peer that is another sipwright sends branches of our shape (magic cookie, 16 hex digits,
+// '.', a sequence number), placed by their sequence numbers like our own: two peers whose
+// sequences coincide still get a transaction each, each retransmission finds its own, a ring
+// that grows keeps them all, and every one ends at Timer J.
+TEST_F(server_test, peer_branches_of_our_shape_each_find_their_transaction) {
+  const auto branch = [](char peer, int sequence) {
+    return fmt::format("z9hG4bK{}.{}", std::string(16, peer), sequence);
+  };
+  for (int sequence = 1; sequence <= 3000; ++sequence)  // past the ring's first 1,024 slots
+    for (char peer : {'a', 'b'}) udp.deliver(request("BYE", branch(peer, sequence), "b1", 2), k_peer);
+  ASSERT_EQ(server.requests.size(), 6000u);
+  EXPECT_EQ(layer.active_servers(), 6000u);
+  for (std::size_t i = 0; i < server.requests.size(); ++i) {
+    server_transaction& t = *server.requests[i];
+    ASSERT_TRUE(t.respond(200, response(request("BYE", t.branch(), "b1", 2), 200, fmt::format("n{}", i))));
+  }
+  for (std::size_t i = 0; i < server.requests.size(); i += 997) {
+    const std::string bye = request("BYE", server.requests[i]->branch(), "b1", 2);
+    const std::size_t sent = udp.sent.size();
+    udp.deliver(bye, k_peer);  // the retransmission gets this transaction's own response again
+    ASSERT_EQ(udp.sent.size(), sent + 1);
+    EXPECT_EQ(udp.sent.back().bytes, udp.sent[i].bytes) << server.requests[i]->branch();
+  }
+  EXPECT_EQ(server.requests.size(), 6000u);  // no retransmission was passed up
+  wheel.advance(64 * 500);  // Timer J
+  layer.collect();
+  EXPECT_EQ(layer.active_servers(), 0u);
+}
+
 // §17.2.3: the same branch from a different sent-by is a different transaction.
 TEST_F(server_test, sent_by_is_part_of_the_match) {
   std::string a = request("OPTIONS", "z9hG4bKsame");

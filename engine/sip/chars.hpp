@@ -182,7 +182,8 @@ inline const char* find_byte(const char* p, const char* end, char c) {
 }
 
 // First '\n' in [p, end), or end, with `colon` set to the first ':' before it (nullptr when
-// there is none): a header line's end and its name's end in one pass, as find_byte reads it.
+// there is none): a header line's end and its name's end in one pass. Never reads outside
+// [p, end): 16 bytes per step, then byte by byte.
 inline const char* find_line_end(const char* p, const char* end, const char*& colon) {
   colon = nullptr;
 #if defined(__SSE2__)

@@ -112,31 +112,63 @@ TEST(message, response_fields) {
   EXPECT_EQ(m.cseq().method, "INVITE");  // a response's CSeq names the request it answers
 }
 
-TEST(message, reuse_allocates_once_and_resets) {
-  message m;
-  ASSERT_FALSE(m.parse(k_invite));
-  EXPECT_TRUE(m.parse("garbage").code != errc::ok);
-  EXPECT_EQ(m.via_count(), 0u);
-  EXPECT_TRUE(m.headers().empty() || m.headers().size() < 3);
-  // Nothing of the INVITE is left in what a failed parse does not reach.
+// What a failed parse does not reach must read as if nothing had been parsed: every field
+// the message, its Via, From, To, their URIs and its CSeq had.
+void expect_blank(const message& m) {
   EXPECT_EQ(m.method(), method::unknown);
+  EXPECT_EQ(m.method_text(), "");
   EXPECT_EQ(m.request_uri_text(), "");
-  EXPECT_EQ(m.request_uri().host, "");
-  EXPECT_EQ(m.request_uri().scheme, uri{}.scheme);
-  EXPECT_EQ(m.top_via().branch, "");
-  EXPECT_EQ(m.top_via().host, "");
-  EXPECT_EQ(m.from().uri_text, "");
-  EXPECT_EQ(m.from().tag(), "");
-  EXPECT_EQ(m.to().uri.host, "");
+  EXPECT_EQ(m.version(), "");
+  EXPECT_EQ(m.status(), 0);
+  EXPECT_EQ(m.reason(), "");
+  for (const uri* u : {&m.request_uri(), &m.from().uri, &m.to().uri}) {
+    EXPECT_EQ(u->scheme, uri{}.scheme);
+    EXPECT_EQ(u->user, "");
+    EXPECT_EQ(u->host, "");
+    EXPECT_FALSE(u->has_port);
+    EXPECT_EQ(u->params, "");
+  }
+  const via& v = m.top_via();
+  EXPECT_EQ(v.protocol_name, "");
+  EXPECT_EQ(v.transport, "");
+  EXPECT_EQ(v.host, "");
+  EXPECT_EQ(v.port, 0);
+  EXPECT_FALSE(v.has_port);
+  EXPECT_EQ(v.params, "");
+  EXPECT_EQ(v.branch, "");
+  EXPECT_FALSE(v.has_rport);
+  for (const name_addr* n : {&m.from(), &m.to()}) {
+    EXPECT_EQ(n->display_name, "");
+    EXPECT_FALSE(n->angle);
+    EXPECT_EQ(n->uri_text, "");
+    EXPECT_EQ(n->params, "");
+    EXPECT_EQ(n->tag(), "");
+  }
   EXPECT_EQ(m.call_id(), "");
   EXPECT_EQ(m.contact_uri(), "");
   EXPECT_EQ(m.cseq().number, 0u);
+  EXPECT_EQ(m.cseq().method, "");
   EXPECT_EQ(m.max_forwards(), -1);
   EXPECT_FALSE(m.has_content_length());
   EXPECT_EQ(m.body(), "");
+  EXPECT_EQ(m.trailing_bytes(), 0u);
   EXPECT_EQ(m.find(header_id::via), nullptr);
+}
+
+TEST(message, reuse_allocates_once_and_resets) {
+  message m;
+  ASSERT_FALSE(m.parse(k_invite + "trailing"));
+  EXPECT_TRUE(m.parse("garbage").code != errc::ok);
+  EXPECT_EQ(m.via_count(), 0u);
+  EXPECT_TRUE(m.headers().empty() || m.headers().size() < 3);
+  expect_blank(m);
   ASSERT_FALSE(m.parse(k_invite));
   EXPECT_EQ(m.via_count(), 2u);
+  // A response's status line and its reason go too.
+  ASSERT_FALSE(m.parse("SIP/2.0 180 Ringing\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@h>;tag=1\r\n"
+                       "To: \"B\" <sip:b@h:5062>;tag=2\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n"));
+  EXPECT_TRUE(m.parse("garbage").code != errc::ok);
+  expect_blank(m);
 }
 
 TEST(message, moved_message_keeps_its_views) {

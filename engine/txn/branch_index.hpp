@@ -5,8 +5,8 @@
 // alive a hashed probe was a cache miss at a random place in a table of megabytes, for every
 // response (bench/RESULTS.md, stop 8). The server transactions of requests from another
 // sipwright (the far end of a load test, or its source) carry branches of the same shape and
-// are placed the same way (stop 10); two such peers whose sequences meet share slots, and
-// what does not fit its slot goes to the table.
+// are placed the same way (stop 10); two such peers whose counts meet share slots: the
+// second of each pair goes to the table, and the ring does not grow for them.
 //
 // A branch of any other shape, or one whose slot is held by a live transaction of a
 // sequence number a whole ring behind (a call ringing for a long time) once the ring is at
@@ -51,6 +51,7 @@ class branch_index {
   explicit branch_index(KeyOf key_of) : key_of_(key_of), table_(key_of), ring_(k_first_size) {}
 
   std::size_t size() const noexcept { return in_ring_ + table_.size(); }
+  std::size_t ring_slots() const noexcept { return ring_.size(); }
 
   V* find(std::string_view key) noexcept {
     if (const auto sequence = branch_sequence(key)) {
@@ -65,10 +66,14 @@ class branch_index {
   V& find_or_insert(std::string_view key) {
     if (V* v = find(key)) return *v;
     if (const auto sequence = branch_sequence(key)) {
-      // A taken slot means the live requests span more than the ring: it doubles, if it is
-      // a quarter full at least. A lone old transaction (a call ringing for minutes) that the
-      // sequence numbers wrapped onto does not make it grow: the new one goes to the table.
-      if (!key_of_(ring_[*sequence & mask()]).empty() && ring_.size() < k_largest && in_ring_ * 4 >= ring_.size())
+      // A slot taken by another sequence number means the live requests span more than the
+      // ring: it doubles, if it is a quarter full at least. A lone old transaction (a call
+      // ringing for minutes) that the sequence numbers wrapped onto does not make it grow, nor
+      // does one with the very same number (two sipwright peers whose counts meet: no ring
+      // size parts them): the new one goes to the table.
+      const std::string_view taken = key_of_(ring_[*sequence & mask()]);
+      if (!taken.empty() && branch_sequence(taken) != sequence && ring_.size() < k_largest &&
+          in_ring_ * 4 >= ring_.size())
         grow();
       V& slot = ring_[*sequence & mask()];
       if (key_of_(slot).empty()) {

@@ -80,5 +80,26 @@ TEST(branch_index, finds_what_it_holds_wherever_it_is) {
   EXPECT_EQ(x.find(ours(1)), nullptr);
 }
 
+// Two peers whose counts meet (two sipwright processes both start at 1) share every slot:
+// the second of each pair goes to the table, and the ring grows no more than for one peer
+// alone, since no ring size would part them. Every entry is still found.
+TEST(branch_index, peers_whose_counts_meet_do_not_grow_the_ring) {
+  index one(key_of);
+  for (std::uint64_t s = 1; s <= 5000; ++s) insert(one, ours(s));
+  index two(key_of);
+  for (std::uint64_t s = 1; s <= 5000; ++s) {
+    insert(two, ours(s, "aaaaaaaaaaaaaaaa"));
+    insert(two, ours(s, "bbbbbbbbbbbbbbbb"));
+  }
+  EXPECT_EQ(two.ring_slots(), one.ring_slots());
+  EXPECT_EQ(two.size(), 10000u);
+  for (std::uint64_t s = 1; s <= 5000; ++s)
+    for (const char* peer : {"aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"}) {
+      entry* e = two.find(ours(s, peer));
+      ASSERT_NE(e, nullptr) << s << peer;
+      EXPECT_EQ(e->key, ours(s, peer));
+    }
+}
+
 }  // namespace
 }  // namespace sw::txn

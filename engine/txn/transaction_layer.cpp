@@ -161,13 +161,18 @@ transaction_layer::pair<server_transaction>* transaction_layer::find_server(cons
   const sip::via& v = m.top_via();
   if (v.rfc3261_branch()) {
     auto* p = servers_.find(v.branch);
-    if (!p) return nullptr;
-    // The sent-by is part of the match (§17.2.3). The rare request whose branch is taken by
-    // a live transaction of another sent-by lives in the second table, keyed by both.
-    const server_transaction* first = p->invite ? p->invite.get() : p->other.get();
-    if (!first || first->terminated() || same_sent_by(v, first->sent_by())) return p;
+    const server_transaction* first = !p ? nullptr : p->invite ? p->invite.get() : p->other.get();
+    // The sent-by is part of the match (§17.2.3). The rare request whose branch is taken by a
+    // live transaction of another sent-by lives in the second table, keyed by both; it is
+    // looked for there even once the first has ended, so its retransmissions stay its own.
+    if (first && same_sent_by(v, first->sent_by())) return p;
+    const bool taken = first && !first->terminated();
+    if (!taken && legacy_servers_.empty()) return p;
     legacy_key = fmt::format("{}|{}", v.branch, sent_by_of(v));
-    return legacy_servers_.find(legacy_key);
+    if (auto* q = legacy_servers_.find(legacy_key)) return q;
+    if (taken) return nullptr;  // a new transaction, in the second table
+    legacy_key.clear();
+    return p;
   }
   // §17.2.3, RFC 2543 compatibility: Request-URI, From tag, Call-ID, CSeq number and the top
   // Via identify the transaction (an ACK carries its INVITE's values).

@@ -437,6 +437,36 @@ TEST_F(server_test, sent_by_is_part_of_the_match) {
   EXPECT_EQ(server.requests.size(), 2u);
 }
 
+// The second of two transactions with one branch (another sent-by) is found by its own
+// retransmissions after the first has ended and been freed: answered again with its own
+// response, never passed up a second time. Before, it was looked for only while the first
+// lived, and a retransmission after that started a new transaction.
+TEST_F(server_test, a_shared_branch_stays_matched_after_the_first_transaction_ends) {
+  const std::string a = request("OPTIONS", "z9hG4bKshared");
+  std::string b = a;
+  b.replace(b.find("127.0.0.1:5060;branch"), 14, "127.0.0.9:5070");
+  udp.deliver(a, k_peer);
+  ASSERT_EQ(server.requests.size(), 1u);
+  ASSERT_TRUE(server.requests[0]->respond(200, response(a, 200, "ta")));
+  wheel.advance(10'000);  // the wheel's time: 10 s
+  udp.deliver(b, k_peer);
+  ASSERT_EQ(server.requests.size(), 2u);
+  ASSERT_TRUE(server.requests[1]->respond(200, response(b, 200, "tb")));
+  const std::string b_response = udp.sent.back().bytes;
+  EXPECT_EQ(layer.active_servers(), 2u);
+  wheel.advance(33'000);  // past the first's Timer J (32 s), not the second's (42 s)
+  layer.collect();
+  EXPECT_EQ(layer.active_servers(), 1u);
+  const std::size_t sent = udp.sent.size();
+  udp.deliver(b, k_peer);
+  EXPECT_EQ(server.requests.size(), 2u);
+  ASSERT_EQ(udp.sent.size(), sent + 1);
+  EXPECT_EQ(udp.sent.back().bytes, b_response);
+  // And a request of the first's sent-by with that branch is new again.
+  udp.deliver(a, k_peer);
+  EXPECT_EQ(server.requests.size(), 3u);
+}
+
 // §17.2.3, RFC 2543 fallback: without the magic cookie, the Request-URI, From tag, Call-ID,
 // CSeq and top Via match; the ACK for a non-2xx reaches the INVITE transaction.
 TEST_F(server_test, rfc2543_matching) {

@@ -26,7 +26,7 @@ constexpr std::string_view k_bodies[] = {"application/sdp"};
 
 user_agent::user_agent(runtime::timer_wheel& wheel, txn::transaction_layer& layer, transport::transport& link,
                        ua_config config)
-    : wheel_(wheel), layer_(layer), link_(link), config_(std::move(config)), random_(std::random_device{}()),
+    : wheel_(wheel), layer_(layer), link_(link), config_(std::move(config)), random_(runtime::splitmix64::from_device()),
       media_address_(link.local().host()), media_session_id_(random_() % 1'000'000'000) {
   layer_.set_server_user(this);
   reaper_ = wheel_.schedule(k_reap_interval, reap, this);

@@ -6,10 +6,10 @@
 #include <functional>
 #include <optional>
 #include <memory>
-#include <random>
 #include <string>
 #include <unordered_map>
 
+#include "runtime/splitmix64.hpp"
 #include "runtime/string_table.hpp"
 #include "runtime/timer_wheel.hpp"
 #include "session/digest.hpp"
@@ -118,7 +118,7 @@ class user_agent final : public txn::server_user {
   // Terminated sessions and when to free them, in that order; each is still in sessions_.
   std::vector<std::pair<runtime::tick, session*>> dying_;
   runtime::timer_id reaper_;
-  std::mt19937_64 random_;
+  runtime::splitmix64 random_;
   std::string media_address_;
   std::uint64_t media_session_id_;
   struct local_strings {

@@ -46,7 +46,7 @@ std::string sent_by_of(const sip::via& v) {
 
 transaction_layer::transaction_layer(runtime::timer_wheel& wheel, timer_config timers)
     : wheel_(wheel), timers_(timers), ctx_{wheel_, timers_, stats_, finished_}, clients_(branch_key<client_transaction>),
-      servers_(branch_key<server_transaction>), legacy_servers_(legacy_key_of), random_(std::random_device{}()) {
+      servers_(branch_key<server_transaction>), legacy_servers_(legacy_key_of), random_(runtime::splitmix64::from_device()) {
   sweep_timer_ = wheel_.schedule(k_sweep_interval, sweep, this);
 }
 

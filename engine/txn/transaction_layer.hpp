@@ -8,10 +8,10 @@
 
 #include <cstdint>
 #include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
+#include "runtime/splitmix64.hpp"
 #include "runtime/string_table.hpp"
 #include "runtime/timer_wheel.hpp"
 #include "txn/branch_index.hpp"
@@ -104,7 +104,7 @@ class transaction_layer final : public transport::sink {
   // source) by their sequence numbers too, any other in the hash table beside them.
   index<server_transaction> servers_;
   table<server_transaction> legacy_servers_;  // RFC 2543 requests, keyed by their fields
-  std::mt19937_64 random_;
+  runtime::splitmix64 random_;
   std::uint64_t sequence_ = 0;
   runtime::timer_id sweep_timer_;
 };

@@ -2,8 +2,9 @@
 // 64-bit draws per call. splitmix64 (Steele, Lea and Flood, 2014) passes a 64-bit counter
 // through a mixing function: 8 bytes of state and a handful of instructions per draw, where
 // std::mt19937_64 kept 2.5 KB (out of cache every few calls under load) and regenerated it
-// every 312 draws (bench/RESULTS.md, stop 10). Neither is cryptographic; RFC 3261 asks
-// branches and Call-IDs to be unique, which the callers' counters and the 64-bit seed give.
+// every 312 draws (bench/RESULTS.md, stop 10). Branches are unique by the counter they end
+// with, Call-IDs and tags by their 60 to 64 random bits from a 64-bit seed. Neither generator
+// is cryptographic, so neither meets RFC 3261 §19.3's "cryptographically random" for tags.
 #pragma once
 
 #include <cstdint>

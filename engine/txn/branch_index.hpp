@@ -53,19 +53,14 @@ class branch_index {
   std::size_t size() const noexcept { return in_ring_ + table_.size(); }
   std::size_t ring_slots() const noexcept { return ring_.size(); }
 
-  V* find(std::string_view key) noexcept {
-    if (const auto sequence = branch_sequence(key)) {
-      V& v = ring_[*sequence & mask()];
-      if (key_of_(v) == key) return &v;
-    }
-    return table_.empty() ? nullptr : table_.find(key);
-  }
+  V* find(std::string_view key) noexcept { return find(key, branch_sequence(key)); }
 
   // As string_table::find_or_insert: when absent, an empty value is placed and the caller
   // must give it its key before the next call. May move every value of the ring.
   V& find_or_insert(std::string_view key) {
-    if (V* v = find(key)) return *v;
-    if (const auto sequence = branch_sequence(key)) {
+    const auto sequence = branch_sequence(key);  // read once, for the lookup and the insert
+    if (V* v = find(key, sequence)) return *v;
+    if (sequence) {
       // A slot taken by another sequence number means the live requests span more than the
       // ring: it doubles, if it is a quarter full at least. A lone old transaction (a call
       // ringing for minutes) that the sequence numbers wrapped onto does not make it grow, nor
@@ -111,6 +106,14 @@ class branch_index {
   static constexpr std::size_t k_largest = std::size_t{1} << 22;
 
   std::size_t mask() const noexcept { return ring_.size() - 1; }
+
+  V* find(std::string_view key, std::optional<std::uint64_t> sequence) noexcept {
+    if (sequence) {
+      V& v = ring_[*sequence & mask()];
+      if (key_of_(v) == key) return &v;
+    }
+    return table_.empty() ? nullptr : table_.find(key);
+  }
 
   void grow() {
     // Two live sequence numbers with the same slot in a ring of size 2n had the same slot in

@@ -42,7 +42,7 @@ parse_error parse_name_addr_fresh(std::string_view text, name_addr& out, std::ui
     out.display_quoted = true;
     i = lex::skip_ws(text, close + 1);
     if (i >= end || text[i] != '<') return fail(i);
-  } else {
+  } else if (text[i] != '<') {
     // Either `*(token LWS) <uri>` or a bare addr-spec. A display name is a run of tokens and
     // LWS directly before '<' (RFC 4475 3.1.1.6 allows no LWS before it).
     std::size_t k = i;

@@ -26,6 +26,12 @@ class parser {
   template <class F>
   parse_error each_value(const header_field* first, header_id id, F&& check) const;
   std::uint16_t answer_for(const parse_error& e) const;
+  // message::find without the call: the first line with `id`, from the index header_lines
+  // just filled (beyond its 254 lines, message::find searches).
+  const header_field* first_of(header_id id) const noexcept {
+    if (const std::uint8_t first = m_.first_[static_cast<std::size_t>(id)]; first != 0) return &m_.headers_[first - 1u];
+    return m_.headers_.size() > 254 ? m_.find(id) : nullptr;
+  }
 
   message& m_;
   char* data_;
@@ -119,8 +125,9 @@ parse_error parser::start_line(std::string_view line, std::size_t at) {
   }
 
   m_.method_text_ = first;
-  if (!lex::is_token(first)) return fail(errc::method_invalid, at);
   m_.method_ = method_from(first);
+  // A method the table knows is a token; only others need the check.
+  if (m_.method_ == method::unknown && !lex::is_token(first)) return fail(errc::method_invalid, at);
   const std::size_t uri_at = sp1 + 1;
   const std::size_t sp2 = lex::find_long(line, ' ', uri_at);
   if (sp2 == std::string_view::npos || sp2 == uri_at) return fail(errc::start_line_malformed, at + uri_at);
@@ -145,6 +152,8 @@ parse_error parser::header_lines(std::size_t& pos) {
   auto unterminated = [&] {
     return fail(options_.stream ? errc::need_more : errc::headers_unterminated, size_);
   };
+  // Counted here rather than read back from the vector: its size() is a division by 40.
+  std::size_t count = m_.headers_.size();
   for (;;) {
     if (pos >= size_) {
       // A datagram that ends right after a complete header line has no body; accept it as if
@@ -168,12 +177,14 @@ parse_error parser::header_lines(std::size_t& pos) {
     }
     // Fold continuation lines into this one: RFC 3261 §7.3.1 lets a folded line be read as a
     // single SP, so the CR and LF become spaces in place and views stay contiguous.
-    while (nl + 1 < size_ && lex::is_ws(data_[nl + 1])) {
-      data_[end] = ' ';
-      data_[nl] = ' ';
-      nl = line_end(data_, nl + 1, size_);
-      if (nl == size_) return unterminated();
-      end = content_end(data_, pos, nl);
+    if (nl + 1 < size_ && lex::is_ws(data_[nl + 1])) [[unlikely]] {
+      do {
+        data_[end] = ' ';
+        data_[nl] = ' ';
+        nl = line_end(data_, nl + 1, size_);
+        if (nl == size_) return unterminated();
+        end = content_end(data_, pos, nl);
+      } while (nl + 1 < size_ && lex::is_ws(data_[nl + 1]));
     }
 
     // header = token *LWS ":" value
@@ -183,20 +194,30 @@ parse_error parser::header_lines(std::size_t& pos) {
     const std::size_t colon = colon_at ? static_cast<std::size_t>(colon_at - line.data()) : lex::find_long(line, ':');
     if (colon == std::string_view::npos) return fail(errc::header_line_malformed, pos);
     std::size_t name_end = colon;
-    while (name_end > 0 && lex::is_ws(line[name_end - 1])) --name_end;  // "TO :" (3.1.1.1)
+    if (name_end > 0 && lex::is_ws(line[name_end - 1])) [[unlikely]] {  // "TO :" (3.1.1.1)
+      do --name_end;
+      while (name_end > 0 && lex::is_ws(line[name_end - 1]));
+    }
     const std::string_view name = line.substr(0, name_end);
     // Only letters and '-' match a name the table knows, so only other names need the token check.
     const header_id id = lookup_header(name);
     if (id == header_id::other && !lex::is_token(name)) return fail(errc::header_line_malformed, pos);
-    if (m_.headers_.size() >= options_.max_headers) return fail(errc::too_many_headers, pos);
+    if (count >= options_.max_headers) return fail(errc::too_many_headers, pos);
 
-    const std::size_t v = lex::skip_ws(line, colon + 1);
+    // Nearly every value follows one SP and ends at the CRLF: each is one test; more LWS, the
+    // loops (they are the same rules).
+    std::size_t v = colon + 1;
+    if (v < line.size() && line[v] == ' ') ++v;
+    if (v < line.size() && lex::is_ws(line[v])) [[unlikely]] v = lex::skip_ws(line, v);
     std::size_t value_end = line.size();
-    while (value_end > v && lex::is_ws(line[value_end - 1])) --value_end;
-    const std::size_t index = m_.headers_.size();
+    if (value_end > v && lex::is_ws(line[value_end - 1])) [[unlikely]] {
+      do --value_end;
+      while (value_end > v && lex::is_ws(line[value_end - 1]));
+    }
     m_.headers_.push_back({name, line.substr(v, value_end - v), id, static_cast<std::uint32_t>(pos + v)});
     std::uint8_t& first = m_.first_[static_cast<std::size_t>(id)];
-    if (first == 0 && index < 254) first = static_cast<std::uint8_t>(index + 1);
+    if (first == 0 && count < 254) first = static_cast<std::uint8_t>(count + 1);
+    ++count;
     pos = nl + 1;
   }
 }
@@ -206,7 +227,7 @@ parse_error parser::frame_body(std::size_t body_at) {
   std::size_t length = available;
   const header_field* first = nullptr;
   const header_field* const end = m_.headers_.data() + m_.headers_.size();
-  for (const header_field* at = m_.find(header_id::content_length); at && at != end; ++at) {
+  for (const header_field* at = first_of(header_id::content_length); at && at != end; ++at) {
     const header_field& h = *at;
     if (h.id != header_id::content_length) continue;
     const auto n = parse_u32(h.value);
@@ -231,6 +252,12 @@ parse_error parser::each_value(const header_field* first, header_id id, F&& chec
   if (!first) return {};
   for (const header_field* h = first; h != m_.headers_.data() + m_.headers_.size(); ++h) {
     if (h->id != id) continue;
+    // Nearly every value is one element: with no comma, the cursor would give the value whole
+    // (header_lines trimmed it already), so it is checked without one.
+    if (lex::find_long(h->value, ',') == std::string_view::npos) {
+      if (auto e = check(h->value, h->offset)) return e;
+      continue;
+    }
     comma_cursor cursor(h->value);
     std::string_view value;
     std::size_t at;
@@ -249,8 +276,8 @@ parse_error parser::check_headers() {
   const header_field* cseq = nullptr;
   const header_field* max_forwards = nullptr;
   // Where the walks over the list headers start: the message's index of first lines.
-  const header_field* const first_via = m_.find(header_id::via);
-  const header_field* const first_contact = m_.find(header_id::contact);
+  const header_field* const first_via = first_of(header_id::via);
+  const header_field* const first_contact = first_of(header_id::contact);
   for (const auto& h : m_.headers_) {
     const header_field** slot = nullptr;
     switch (h.id) {

@@ -294,6 +294,98 @@ TEST(message, header_lines_and_call_id_shapes) {
   EXPECT_EQ(m.call_id(), "c");
 }
 
+// The header loop takes one SP after the colon and a value ending at the CRLF without a loop;
+// any other LWS goes through the loops. Each shape gives the same value, and its offset.
+TEST(message, header_values_are_trimmed_whatever_their_lws) {
+  message m;
+  const std::string start = "OPTIONS sip:a@b SIP/2.0\r\n";  // 25 bytes
+  const std::string rest = "Via: SIP/2.0/UDP h;branch=z9hG4bKa\r\nFrom: <sip:x@y>;tag=1\r\nTo: <sip:a@b>\r\n"
+                           "CSeq: 1 OPTIONS\r\n\r\n";
+  struct shape { std::string line; std::uint32_t offset; };
+  for (const auto& [line, offset] : {
+           shape{"Call-ID: c", 34},      shape{"Call-ID:c", 33},        shape{"Call-ID:  c", 35},
+           shape{"Call-ID: \tc", 35},    shape{"Call-ID:\t c", 35},     shape{"Call-ID: c ", 34},
+           shape{"Call-ID: c \t ", 34},  shape{"Call-ID:\tc\t", 34},   shape{"Call-ID \t: c", 36},
+       }) {
+    ASSERT_FALSE(m.parse(start + line + "\r\n" + rest)) << line;
+    EXPECT_EQ(m.headers()[0].name, "Call-ID") << line;
+    EXPECT_EQ(m.headers()[0].value, "c") << line;
+    EXPECT_EQ(m.headers()[0].offset, offset) << line;
+    EXPECT_EQ(m.call_id(), "c") << line;
+  }
+  // A value of LWS alone is empty, and Call-ID may not be.
+  for (const char* line : {"Call-ID:", "Call-ID: ", "Call-ID:  \t"}) {
+    const parse_error e = m.parse(start + line + "\r\n" + rest);
+    EXPECT_EQ(e.code, errc::token_invalid) << line;
+    ASSERT_FALSE(m.headers().empty());
+    EXPECT_EQ(m.headers()[0].value, "") << line;
+  }
+}
+
+// Via and Contact values without a comma are checked whole, those with one value by value:
+// both report a bad value where it is.
+TEST(message, list_values_report_errors_where_they_are) {
+  message m;
+  const std::string start = "OPTIONS sip:a@b SIP/2.0\r\n";  // 25 bytes
+  const std::string rest = "From: <sip:x@y>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\n";
+  struct bad { std::string text; errc code; std::uint32_t offset; std::size_t vias; };
+  const std::string via = "Via: SIP/2.0/UDP h;branch=z9hG4bKa\r\n";  // 36 bytes
+  for (const auto& [text, code, offset, vias] : {
+           bad{start + via + rest + "\r\n", errc::ok, 0, 1},
+           bad{start + "Via: SIP/2.0/UDP h;branch=z9hG4bKa, SIP/2.0/TCP g\r\n" + rest + "\r\n", errc::ok, 0, 2},
+           bad{start + via + "Via: SIP/2.0/TCP g\r\n" + rest + "\r\n", errc::ok, 0, 2},
+           bad{start + "Via: SIP/2.0/UDP\r\n" + rest + "\r\n", errc::via_invalid, 41, 0},
+           bad{start + "Via: SIP/2.0/UDP h, SIP/2.0/UDP\r\n" + rest + "\r\n", errc::via_invalid, 56, 1},
+           bad{start + "Via:\r\n" + rest + "\r\n", errc::via_invalid, 29, 0},
+           bad{start + via + rest + "Contact: <sip:c@d>\r\n\r\n", errc::ok, 0, 1},
+           bad{start + via + rest + "Contact: <sip:c@d>, <sip:e@f>\r\n\r\n", errc::ok, 0, 1},
+           bad{start + via + rest + "Contact: <sip:c@d>, x y\r\n\r\n", errc::uri_invalid, 0, 1},
+           bad{start + via + rest + "Contact: x y\r\n\r\n", errc::uri_invalid, 0, 1},
+           bad{start + via + rest + "Contact: <sip:c@d>,\r\n\r\n", errc::contact_invalid, 0, 1},
+       }) {
+    const parse_error e = m.parse(text);
+    EXPECT_EQ(e.code, code) << text << " -> " << e.what();
+    if (code == errc::via_invalid) {
+      EXPECT_EQ(e.offset, offset) << text;
+    }
+    if (code == errc::uri_invalid) {  // where the bad value starts, whichever value it is
+      EXPECT_EQ(e.offset, text.find("x y")) << text;
+    }
+    if (code == errc::contact_invalid) {  // the empty value after the comma
+      EXPECT_EQ(e.offset, text.find(",\r\n") + 1) << text;
+    }
+    EXPECT_EQ(m.via_count(), vias) << text;
+  }
+  ASSERT_FALSE(m.parse(start + via + rest + "Contact: <sip:c@d>;expires=5\r\n\r\n"));
+  EXPECT_EQ(m.contact_uri(), "sip:c@d");
+}
+
+// Method names are case-sensitive (RFC 3261 §7.1): only the exact spelling is the method;
+// any other token is an unknown method, and a name that is not a token is an error.
+TEST(message, methods_are_read_by_their_exact_names) {
+  for (int i = 1; i <= static_cast<int>(method::publish); ++i) {
+    const auto m = static_cast<method>(i);
+    EXPECT_EQ(method_from(method_name(m)), m) << method_name(m);
+    std::string lower(method_name(m));
+    for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
+    EXPECT_EQ(method_from(lower), method::unknown) << lower;
+    EXPECT_EQ(method_from(std::string(method_name(m)) + "S"), method::unknown) << method_name(m);
+    EXPECT_EQ(method_from(method_name(m).substr(1)), method::unknown) << method_name(m);
+  }
+  for (const char* name : {"", "A", "INVITF", "BYF", "UPDATED", "OPTIONZ", "SUBSCRIBF", "REGISTEr"})
+    EXPECT_EQ(method_from(name), method::unknown) << name;
+
+  message msg;
+  const std::string tail = " sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bKa\r\nFrom: <sip:x@y>;tag=1\r\n"
+                           "To: <sip:a@b>\r\nCall-ID: c\r\nCSeq: 1 ";
+  ASSERT_FALSE(msg.parse("NOTIFY" + tail + "NOTIFY\r\n\r\n"));
+  EXPECT_EQ(msg.method(), method::notify);
+  ASSERT_FALSE(msg.parse("FOO.BAR" + tail + "FOO.BAR\r\n\r\n"));
+  EXPECT_EQ(msg.method(), method::unknown);
+  EXPECT_EQ(msg.method_text(), "FOO.BAR");
+  EXPECT_EQ(msg.parse("FOO@BAR" + tail + "FOO@BAR\r\n\r\n").code, errc::method_invalid);
+}
+
 TEST(message, version_spellings) {
   message m;
   const std::string tail = "Via: SIP/2.0/UDP h;branch=z9hG4bKa\r\nFrom: <sip:x@y>;tag=1\r\nTo: <sip:a@b>\r\n"

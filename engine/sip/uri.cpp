@@ -3,6 +3,10 @@
 #include "sip/chars.hpp"
 #include "sip/params.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sw::sip {
 
 namespace {
@@ -62,6 +66,74 @@ bool parse_hostport(std::string_view s, uri& out, std::size_t& end) {
   return true;
 }
 
+#if defined(__SSE2__)
+// The shape of nearly every URI a SIP message carries: "sip:" and then user@host[:port] or
+// host[:port], of letters, digits, '.' and '-' only, 16 to 32 bytes in all. Every byte is
+// classified at once from two overlapping 16-byte loads, and the parts are found from the
+// masks instead of byte by byte. Anything else (a password, parameters, escapes, another
+// byte, an empty part, a long port) returns false with `out` untouched, and the scanning
+// parser below takes the URI and decides its errors. "SIP:" always goes there, which is how
+// tests/sip/uri_test.cpp compares the two.
+bool parse_plain_sip(std::string_view text, uri& out) noexcept {
+  const std::size_t n = text.size();
+  if (n < 16 || n > 32) return false;
+  struct masks {
+    std::uint64_t ok, at, colon, digit;
+  };
+  auto classify = [](const char* p, unsigned shift) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    auto in_range = [](__m128i v, int lo, int count) {  // as in lex::plain_prefix16
+      return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(-128 - lo))),
+                            _mm_set1_epi8(static_cast<char>(-128 + count)));
+    };
+    const __m128i digit = in_range(x, '0', 10);
+    const __m128i at = _mm_cmpeq_epi8(x, _mm_set1_epi8('@'));
+    const __m128i colon = _mm_cmpeq_epi8(x, _mm_set1_epi8(':'));
+    const __m128i ok = _mm_or_si128(
+        _mm_or_si128(in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 26), digit),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))),
+                     _mm_or_si128(at, colon)));
+    auto bits = [shift](__m128i m) { return std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(m))} << shift; };
+    return masks{bits(ok), bits(at), bits(colon), bits(digit)};
+  };
+  const masks low = classify(text.data(), 0);
+  const masks high = classify(text.data() + n - 16, static_cast<unsigned>(n - 16));
+  const std::uint64_t all = (std::uint64_t{1} << n) - 1;
+  if (((low.ok | high.ok) & all) != all) return false;
+  const std::uint64_t body = all & ~std::uint64_t{0xf};  // after "sip:"
+  const std::uint64_t ats = (low.at | high.at) & body;
+  const std::uint64_t colons = (low.colon | high.colon) & body;
+
+  std::size_t host_at = 4;
+  std::string_view user;
+  if (ats) {
+    const auto a = static_cast<std::size_t>(__builtin_ctzll(ats));
+    // A second '@', an empty user, or a ':' in the userinfo (a password).
+    if ((ats & (ats - 1)) || a == 4 || (colons & ((std::uint64_t{1} << a) - 1))) return false;
+    user = {text.data() + 4, a - 4};
+    host_at = a + 1;
+  }
+  std::size_t host_end = n;
+  std::uint32_t port = 0;
+  if (colons) {
+    const auto c = static_cast<std::size_t>(__builtin_ctzll(colons));
+    const std::uint64_t after = all & ~((std::uint64_t{2} << c) - 1);
+    // One ':' only, followed by 1 to 5 digits and nothing else.
+    if ((colons & (colons - 1)) || after == 0 || (after & ~(low.digit | high.digit)) || n - c - 1 > 5) return false;
+    for (std::size_t i = c + 1; i < n; ++i) port = port * 10 + static_cast<std::uint32_t>(text[i] - '0');
+    if (port > 65535) return false;
+    host_end = c;
+  }
+  if (host_end == host_at) return false;
+  out.user = user;
+  out.host = {text.data() + host_at, host_end - host_at};
+  out.port = static_cast<std::uint16_t>(port);
+  out.has_port = colons != 0;
+  out.params = {text.data() + n, 0};  // none: an empty view at the end, as the scanning parser leaves it
+  return true;
+}
+#endif
+
 }  // namespace
 
 std::optional<std::string_view> uri::param(std::string_view name) const noexcept {
@@ -97,6 +169,9 @@ parse_error parse_uri_fresh(std::string_view text, uri& out, std::uint32_t base)
   const std::string_view body = out.opaque;
   const std::size_t body_at = colon + 1;
   if (body.empty()) return fail(body_at);
+#if defined(__SSE2__)
+  if (colon == 3 && out.scheme == uri_scheme::sip && text[0] == 's' && parse_plain_sip(text, out)) return {};
+#endif
 
   if (out.scheme == uri_scheme::other) {
     for (std::size_t i = 0; i < body.size(); ++i)

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
 namespace sw::sip {
 namespace {
 
@@ -109,6 +114,61 @@ TEST(uri, user_part_shapes) {
     EXPECT_EQ(e.code, errc::uri_invalid) << text;
     EXPECT_EQ(e.offset, offset) << text;
   }
+}
+
+// "sip:" URIs of letters, digits, '.', '-', '@' and ':' of 16 to 32 bytes are split by a
+// vector classification (uri.cpp, parse_plain_sip); "SIP:" ones never take it. Every field
+// and error of one spelling must be the other's, for URIs of every such shape and length,
+// and for the bytes that make it fall back.
+TEST(uri, the_plain_sip_shortcut_agrees_with_the_scanner) {
+  auto place = [](std::string_view part, std::string_view whole) -> std::int64_t {
+    return part.data() ? part.data() - whole.data() : -1;
+  };
+  auto check = [&place](const std::string& body) {
+    const std::string lower = "sip:" + body, upper = "SIP:" + body;
+    uri a, b;
+    const parse_error ea = parse_uri(lower, a), eb = parse_uri(upper, b);
+    ASSERT_EQ(ea.code, eb.code) << lower;
+    ASSERT_EQ(ea.offset, eb.offset) << lower;
+    if (ea) return;
+    EXPECT_EQ(a.scheme, b.scheme) << lower;
+    for (auto [x, y] : {std::pair{a.user, b.user}, {a.password, b.password}, {a.host, b.host}, {a.params, b.params},
+                        {a.headers, b.headers}, {a.opaque, b.opaque}}) {
+      EXPECT_EQ(x, y) << lower;
+      if (!x.empty() || !y.empty()) {
+        EXPECT_EQ(place(x, lower), place(y, upper)) << lower;
+      }
+    }
+    EXPECT_EQ(a.port, b.port) << lower;
+    EXPECT_EQ(a.has_port, b.has_port) << lower;
+  };
+  for (const char* body : {"alice@127.0.0.1", "bob@127.0.0.1:5062", "alice@atlanta.example.com",
+                           "127.0.0.1:5060", "a@b:65535", "a@b:65536", "a@b:0", "a@b:00080", "a@b:123456",
+                           "a@b:", "@host.example.com", "a@@host.example.com", "a@host@example.com",
+                           "a:pw@host.example.com", "a@host:1:2.example", "host.example.com:", "a@:5060.example",
+                           "a@h-.example.com", "0123456789abcdef0123456789ab", "a@b.c;lr.example",
+                           "a@b.c?x=y.example", "a%41@host.example.com", "a@[::1]:5060.xx", "x@0123456789012345678901234"})
+    check(body);
+  // Random bodies of the shortcut's shape (user@host:port of its bytes), some with one byte
+  // changed to one that makes it fall back or fail, of every length around its 16 to 32.
+  std::mt19937 random(20261127);
+  auto pick = [&random](std::string_view from, std::size_t n) {
+    std::string s(n, ' ');
+    for (char& c : s) c = from[random() % from.size()];
+    return s;
+  };
+  int plain_and_valid = 0;
+  for (int i = 0; i < 30000; ++i) {
+    std::string body = random() % 4 ? pick("ab9.-", random() % 10) + "@" : "";
+    body += pick("ab9.-Z", random() % 22);
+    if (random() % 2) body += ":" + pick("0123456789", random() % 7);
+    if (random() % 3 == 0 && !body.empty()) body[random() % body.size()] = "@:;?%_+[] \x01\x80"[random() % 13];
+    uri u;
+    const bool plain = body.find_first_not_of("ab9.-Z@:0123456789") == std::string::npos;
+    if (plain && !parse_uri("sip:" + body, u) && body.size() + 4 >= 16 && body.size() + 4 <= 32) ++plain_and_valid;
+    check(body);
+  }
+  EXPECT_GT(plain_and_valid, 3000);  // the shortcut was taken, not only its fallbacks
 }
 
 }  // namespace

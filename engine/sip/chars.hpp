@@ -122,8 +122,8 @@ constexpr std::size_t span(std::string_view s, std::size_t i, std::uint16_t cls)
 }
 
 #if defined(__SSE2__)
-// How many of the 16 bytes at `p` lead with letters, digits, '.' and '-'.
-inline unsigned plain_prefix16(const char* p) {
+// A bit for each of the 16 bytes at `p` that is a letter, a digit, '.' or '-'.
+inline unsigned plain_mask16(const char* p) {
   const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   // lo <= byte < lo + n as unsigned bytes, with SSE2's signed compare: shift the range down.
   auto in_range = [](__m128i v, int lo, int n) {
@@ -133,9 +133,27 @@ inline unsigned plain_prefix16(const char* p) {
   const __m128i letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 26);
   const __m128i ok = _mm_or_si128(_mm_or_si128(letter, in_range(x, '0', 10)),
                                   _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
-  return static_cast<unsigned>(__builtin_ctz(~static_cast<unsigned>(_mm_movemask_epi8(ok)) | 0x10000u));
+  return static_cast<unsigned>(_mm_movemask_epi8(ok));
+}
+// How many of the 16 bytes at `p` lead with letters, digits, '.' and '-'.
+inline unsigned plain_prefix16(const char* p) {
+  return static_cast<unsigned>(__builtin_ctz(~plain_mask16(p) | 0x10000u));
 }
 #endif
+
+// True when the last `n` bytes of `s` are all letters, digits, '.' or '-' (a tag, nearly
+// always), found in one vector step when 16 bytes of `s` end with them; false when they are
+// not, or when that step cannot be taken: the caller's own loop then decides.
+inline bool plain_suffix(std::string_view s, std::size_t n) {
+#if defined(__SSE2__)
+  if (n <= 16 && s.size() >= 16) {
+    const unsigned wanted = (0xffffu << (16 - n)) & 0xffffu;
+    return (plain_mask16(s.data() + s.size() - 16) & wanted) == wanted;
+  }
+#endif
+  (void)s, (void)n;
+  return false;
+}
 
 // span() for a run known to be long (a branch, a Call-ID: 20 to 40 bytes) of a class that
 // holds letters, digits, '.' and '-' (token, word): 16 of those are checked at a time

@@ -92,7 +92,9 @@ parse_error parse_name_addr_fresh(std::string_view text, name_addr& out, std::ui
   // the same, a byte at a time with its LWS and quoting rules around it.
   if (out.params.size() > 5 && out.params.starts_with(";tag=")) {
     const std::string_view value = out.params.substr(5);
-    if (lex::span(value, 0, lex::k_token) == value.size()) {
+    // Letters, digits, '.' and '-' are token characters: most tags are checked in one step.
+    if (lex::plain_suffix(out.params, value.size()) ||
+        lex::span(value, 0, lex::k_token) == value.size()) {
       out.tag_value = value;
       return {};
     }

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cctype>
 #include <cstdio>
 #include <random>
@@ -54,6 +56,28 @@ TEST(chars, span_long_agrees_with_span) {
     const std::size_t from = s.empty() ? 0 : random() % (s.size() + 1);
     for (const std::uint16_t cls : {lex::k_token, lex::k_word}) {
       ASSERT_EQ(lex::span_long(s, from, cls), lex::span(s, from, cls)) << s << " from " << from;
+    }
+  }
+}
+
+// plain_suffix answers for the last n bytes from one vector step when it can: true exactly
+// when each of them is a letter, digit, '.' or '-', for every n and size and for a byte of
+// every kind in every position, inside the suffix or just before it; false whenever it
+// cannot take the step (fewer than 16 bytes, or n above 16).
+TEST(chars, plain_suffix_agrees_with_a_byte_by_byte_reading) {
+  auto plain = [](char c) { return lex::is(c, lex::k_alnum) || c == '.' || c == '-'; };
+  const std::string odd = "az AZ09.-_@/:;<>\"%~'`!*+()[]{}?\\,@Z[`{/0:9\x80\xff\x01\t";
+  for (std::size_t size = 0; size <= 40; ++size) {
+    for (std::size_t n = 1; n <= std::min<std::size_t>(size, 20); ++n) {
+      for (std::size_t at = 0; at <= size; ++at) {  // at == size: no odd byte
+        for (char c : at == size ? std::string("a") : odd) {
+          std::string s(size, 'k');
+          if (at < size) s[at] = c;
+          bool expected = size >= 16 && n <= 16;
+          for (std::size_t i = size - n; i < size && expected; ++i) expected = plain(s[i]);
+          ASSERT_EQ(lex::plain_suffix(s, n), expected) << "size " << size << " n " << n << " at " << at << " byte " << int(c);
+        }
+      }
     }
   }
 }

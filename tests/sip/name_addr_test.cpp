@@ -47,6 +47,14 @@ TEST(name_addr, a_lone_tag_and_its_near_misses) {
       {"<sip:b@x>;tag=a b", false, "a"},                         // a space inside
       {"<sip:b@x>;tag=a<b", false, ""},                          // not a gen-value character
       {"<sip:b@x>;tag", true, ""},                               // a flag, no value
+      // 16 bytes or more of parameters: the tag is checked in one vector step first.
+      {"<sip:b@x>;tag=5ce9f7a7c36f537", true, "5ce9f7a7c36f537"},          // letters and digits
+      {"<sip:b@x>;tag=0123456789abcdef", true, "0123456789abcdef"},        // 16 of them
+      {"<sip:b@x>;tag=0123456789abcdefg", true, "0123456789abcdefg"},      // 17: byte by byte
+      {"<sip:b@x>;tag=a-b.c-d.e-f.g-h.i", true, "a-b.c-d.e-f.g-h.i"},      // '.' and '-'
+      {"<sip:b@x>;tag=5ce9f7a7c36f53!", true, "5ce9f7a7c36f53!"},          // a token byte more
+      {"<sip:b@x>;tag=5ce9f7a7c36f53@", false, ""},                        // not a token
+      {"<sip:b@x>;tag=5ce9f7a\x80" "c36f537", false, ""},                  // nor this
   };
   for (const example& e : examples) {
     name_addr n;

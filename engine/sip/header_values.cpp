@@ -98,8 +98,7 @@ parse_error parse_via_fresh(std::string_view s, via& out, std::uint32_t base) no
   if (i < s.size() && s[i] == ':') {
     i = lex::skip_ws(s, i + 1);
     const std::size_t port_start = i;
-    i = lex::span(s, i, lex::k_digit);
-    auto port = lex::parse_uint(s.substr(port_start, i - port_start), 65535);
+    const auto port = lex::scan_uint(s, i, 65535);  // the digits read once, for their end and value
     if (!port) return fail(errc::via_invalid, base, port_start);
     out.port = static_cast<std::uint16_t>(*port);
     out.has_port = true;

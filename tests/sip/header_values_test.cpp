@@ -39,6 +39,33 @@ TEST(via, full_value) {
   EXPECT_EQ(v.maddr, "224.2.0.1");
 }
 
+// The sent-by port is read in one pass: 1 to 5 digits up to 65535, LWS around its colon.
+TEST(via, sent_by_ports_and_their_errors) {
+  via v;
+  struct example { const char* text; bool ok; std::uint16_t port; std::uint32_t offset; };
+  for (const auto& [text, ok, port, offset] : {
+           example{"SIP/2.0/UDP h:5060;branch=z9hG4bKa", true, 5060, 0},
+           example{"SIP/2.0/UDP h:0;branch=z9hG4bKa", true, 0, 0},
+           example{"SIP/2.0/UDP h:65535", true, 65535, 0},
+           example{"SIP/2.0/UDP h : 00080 ;branch=z9hG4bKa", true, 80, 0},
+           example{"SIP/2.0/UDP h:65536;branch=z9hG4bKa", false, 0, 14},
+           example{"SIP/2.0/UDP h:99999999999999999999;branch=z9hG4bKa", false, 0, 14},
+           example{"SIP/2.0/UDP h:;branch=z9hG4bKa", false, 0, 14},
+           example{"SIP/2.0/UDP h:", false, 0, 14},
+           example{"SIP/2.0/UDP h:x;branch=z9hG4bKa", false, 0, 14},
+           example{"SIP/2.0/UDP h:50x60;branch=z9hG4bKa", false, 0, 16},
+       }) {
+    const parse_error e = parse_via(text, v);
+    EXPECT_EQ(!e, ok) << text;
+    if (ok) {
+      EXPECT_TRUE(v.has_port) << text;
+      EXPECT_EQ(v.port, port) << text;
+    } else {
+      EXPECT_EQ(e.offset, offset) << text;
+    }
+  }
+}
+
 TEST(via, rport_without_value) {
   // RFC 3581 §3: the client adds an empty rport parameter.
   via v;

@@ -189,24 +189,23 @@ std::string_view header_name(header_id id) noexcept {
 namespace {
 // Each long name followed by ": ", laid out at compile time: what a builder writes before a
 // value, in one copy instead of two.
-static_assert(k_max_name + 2 <= k_line_start_row);
+static_assert(k_max_name + 2 < k_line_start_row);  // the last byte holds the length
 constexpr std::array<std::array<char, k_line_start_row>, k_names.size()> make_line_starts() {
   std::array<std::array<char, k_line_start_row>, k_names.size()> t{};
   for (std::size_t i = 1; i < k_names.size(); ++i) {
     std::size_t k = 0;
     for (char c : k_names[i]) t[i][k++] = c;
     t[i][k++] = ':';
-    t[i][k] = ' ';
+    t[i][k++] = ' ';
+    t[i][k_line_start_row - 1] = static_cast<char>(k);
   }
   return t;
 }
-constexpr auto k_line_starts = make_line_starts();
 }  // namespace
 
-std::string_view header_line_start(header_id id) noexcept {
-  const auto i = static_cast<std::size_t>(id);
-  if (i == 0 || i >= k_names.size()) return {};
-  return {k_line_starts[i].data(), k_names[i].size() + 2};
-}
+namespace detail {
+constexpr std::array<std::array<char, k_line_start_row>, static_cast<std::size_t>(header_id::count_)> line_starts =
+    make_line_starts();
+}  // namespace detail
 
 }  // namespace sw::sip

@@ -2,6 +2,7 @@
 // registry), looked up case-insensitively.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -27,8 +28,18 @@ header_id lookup_header(std::string_view name) noexcept;
 std::string_view header_name(header_id id) noexcept;
 // The same followed by ": ", as a header line starts. For a known id, k_line_start_row bytes
 // are readable from its data() (the rest padding), so a writer may copy that fixed amount and
-// keep size() of it: one pair of vector moves instead of a copy sized at run time.
+// keep size() of it: one pair of vector moves instead of a copy sized at run time. Inline,
+// from a table header_id.cpp fills: a builder asks once per header line.
 inline constexpr std::size_t k_line_start_row = 32;
-std::string_view header_line_start(header_id id) noexcept;
+namespace detail {
+// Row i: "Name: " of header i, padded with zeros; its last byte holds the length.
+extern const std::array<std::array<char, k_line_start_row>, static_cast<std::size_t>(header_id::count_)> line_starts;
+}  // namespace detail
+inline std::string_view header_line_start(header_id id) noexcept {
+  const auto i = static_cast<std::size_t>(id);
+  if (i == 0 || i >= detail::line_starts.size()) return {};
+  const auto& row = detail::line_starts[i];
+  return {row.data(), static_cast<std::size_t>(row[k_line_start_row - 1])};
+}
 
 }  // namespace sw::sip

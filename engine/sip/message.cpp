@@ -54,9 +54,7 @@ parse_error message::parse(std::string_view bytes, const parse_options& options)
   return parse_prepared(bytes.size(), options);
 }
 
-const header_field* message::find(header_id id) const noexcept {
-  if (const std::uint8_t first = first_[static_cast<std::size_t>(id)]; first != 0) return &headers_[first - 1u];
-  // Not among the first 254 lines; further ones are not indexed.
+const header_field* message::find_unindexed(header_id id) const noexcept {
   for (std::size_t i = 254; i < headers_.size(); ++i)
     if (headers_[i].id == id) return &headers_[i];
   return nullptr;
@@ -68,11 +66,6 @@ const header_field* message::find(std::string_view name) const noexcept {
   for (const auto& h : headers_)
     if (h.id == header_id::other && lex::iequals(h.name, name)) return &h;
   return nullptr;
-}
-
-std::string_view message::header(header_id id) const noexcept {
-  const header_field* h = find(id);
-  return h ? h->value : std::string_view{};
 }
 
 std::size_t message::count(header_id id) const noexcept {

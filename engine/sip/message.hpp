@@ -60,9 +60,16 @@ class message {
   std::string_view reason() const noexcept { return reason_; }
 
   std::span<const header_field> headers() const noexcept { return headers_; }
-  const header_field* find(header_id id) const noexcept;
+  // Inline: the layers above ask many times per message, and the index answers at once.
+  const header_field* find(header_id id) const noexcept {
+    if (const std::uint8_t first = first_[static_cast<std::size_t>(id)]; first != 0) return &headers_[first - 1u];
+    return headers_.size() > 254 ? find_unindexed(id) : nullptr;
+  }
   const header_field* find(std::string_view name) const noexcept;  // any name, compact or long
-  std::string_view header(header_id id) const noexcept;            // first value, or ""
+  std::string_view header(header_id id) const noexcept {           // first value, or ""
+    const header_field* h = find(id);
+    return h ? h->value : std::string_view{};
+  }
   std::size_t count(header_id id) const noexcept;
 
   // The typed headers checked while parsing.
@@ -106,6 +113,8 @@ class message {
  private:
   friend class parser;
   void reset() noexcept;
+  // The first line with `id` beyond the 254 that first_ indexes.
+  const header_field* find_unindexed(header_id id) const noexcept;
 
   std::vector<char> buffer_;
   std::vector<header_field> headers_;

@@ -26,12 +26,6 @@ class parser {
   template <class F>
   parse_error each_value(const header_field* first, header_id id, F&& check) const;
   std::uint16_t answer_for(const parse_error& e) const;
-  // message::find without the call: the first line with `id`, from the index header_lines
-  // just filled (beyond its 254 lines, message::find searches).
-  const header_field* first_of(header_id id) const noexcept {
-    if (const std::uint8_t first = m_.first_[static_cast<std::size_t>(id)]; first != 0) return &m_.headers_[first - 1u];
-    return m_.headers_.size() > 254 ? m_.find(id) : nullptr;
-  }
 
   message& m_;
   char* data_;
@@ -227,7 +221,7 @@ parse_error parser::frame_body(std::size_t body_at) {
   std::size_t length = available;
   const header_field* first = nullptr;
   const header_field* const end = m_.headers_.data() + m_.headers_.size();
-  for (const header_field* at = first_of(header_id::content_length); at && at != end; ++at) {
+  for (const header_field* at = m_.find(header_id::content_length); at && at != end; ++at) {
     const header_field& h = *at;
     if (h.id != header_id::content_length) continue;
     const auto n = parse_u32(h.value);
@@ -276,8 +270,8 @@ parse_error parser::check_headers() {
   const header_field* cseq = nullptr;
   const header_field* max_forwards = nullptr;
   // Where the walks over the list headers start: the message's index of first lines.
-  const header_field* const first_via = first_of(header_id::via);
-  const header_field* const first_contact = first_of(header_id::contact);
+  const header_field* const first_via = m_.find(header_id::via);
+  const header_field* const first_contact = m_.find(header_id::contact);
   for (const auto& h : m_.headers_) {
     const header_field** slot = nullptr;
     switch (h.id) {

@@ -122,18 +122,21 @@ constexpr std::size_t span(std::string_view s, std::size_t i, std::uint16_t cls)
 }
 
 #if defined(__SSE2__)
+// Per byte of `v`: all ones where lo <= byte < lo + n as an unsigned byte. SSE2 compares
+// signed bytes, so the range is shifted down to start at -128.
+inline __m128i bytes_in_range(__m128i v, int lo, int n) {
+  return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(-128 - lo))),
+                        _mm_set1_epi8(static_cast<char>(-128 + n)));
+}
+// Per byte of `v`: all ones for a letter, a digit, '.' or '-'.
+inline __m128i plain_bytes(__m128i v) {
+  const __m128i letter = bytes_in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 26);
+  return _mm_or_si128(_mm_or_si128(letter, bytes_in_range(v, '0', 10)),
+                      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
+}
 // A bit for each of the 16 bytes at `p` that is a letter, a digit, '.' or '-'.
 inline unsigned plain_mask16(const char* p) {
-  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  // lo <= byte < lo + n as unsigned bytes, with SSE2's signed compare: shift the range down.
-  auto in_range = [](__m128i v, int lo, int n) {
-    return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(-128 - lo))),
-                          _mm_set1_epi8(static_cast<char>(-128 + n)));
-  };
-  const __m128i letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 26);
-  const __m128i ok = _mm_or_si128(_mm_or_si128(letter, in_range(x, '0', 10)),
-                                  _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))));
-  return static_cast<unsigned>(_mm_movemask_epi8(ok));
+  return static_cast<unsigned>(_mm_movemask_epi8(plain_bytes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)))));
 }
 // How many of the 16 bytes at `p` lead with letters, digits, '.' and '-'.
 inline unsigned plain_prefix16(const char* p) {

@@ -3,10 +3,6 @@
 #include "sip/chars.hpp"
 #include "sip/params.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace sw::sip {
 
 namespace {
@@ -82,17 +78,10 @@ bool parse_plain_sip(std::string_view text, uri& out) noexcept {
   };
   auto classify = [](const char* p, unsigned shift) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    auto in_range = [](__m128i v, int lo, int count) {  // as in lex::plain_prefix16
-      return _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(-128 - lo))),
-                            _mm_set1_epi8(static_cast<char>(-128 + count)));
-    };
-    const __m128i digit = in_range(x, '0', 10);
+    const __m128i digit = lex::bytes_in_range(x, '0', 10);
     const __m128i at = _mm_cmpeq_epi8(x, _mm_set1_epi8('@'));
     const __m128i colon = _mm_cmpeq_epi8(x, _mm_set1_epi8(':'));
-    const __m128i ok = _mm_or_si128(
-        _mm_or_si128(in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 26), digit),
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))),
-                     _mm_or_si128(at, colon)));
+    const __m128i ok = _mm_or_si128(lex::plain_bytes(x), _mm_or_si128(at, colon));
     auto bits = [shift](__m128i m) { return std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(m))} << shift; };
     return masks{bits(ok), bits(at), bits(colon), bits(digit)};
   };

@@ -17,29 +17,46 @@
 set -euo pipefail
 usage() { echo "usage: bench/paired_runs.sh ROUNDS FILTER BASELINE CANDIDATE [MIN_TIME] [--parallel]" >&2; exit 2; }
 [ $# -ge 4 ] || usage
-rounds=$1 filter=$2 base=$3 cand=$4 min_time=${5:-0.5} parallel=${6:-}
+rounds=$1 filter=$2 base=$3 cand=$4 min_time=0.5 parallel=
+shift 4
+for arg in "$@"; do
+  case $arg in
+    --parallel) parallel=1 ;;
+    [0-9]*) [[ "$arg" =~ ^[0-9]+(\.[0-9]+)?$ ]] || usage; min_time=$arg ;;
+    *) usage ;;
+  esac
+done
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || usage
-[ -z "$parallel" ] || [ "$parallel" = --parallel ] || usage
 for b in "$base" "$cand"; do [ -x "$b" ] || { echo "$b: not an executable" >&2; exit 2; }; done
+cpus=()
 if [ -n "$parallel" ]; then
   command -v taskset >/dev/null || { echo "taskset is not installed (util-linux)" >&2; exit 1; }
-  [ "$(nproc)" -ge 2 ] || { echo "--parallel needs two cores" >&2; exit 2; }
+  # The first two cores this process may run on ("0-1", "2,5-7" ...).
+  IFS=, read -ra ranges <<<"$(awk '/^Cpus_allowed_list/ { print $2 }' /proc/self/status)"
+  for r in "${ranges[@]}"; do
+    for ((c = ${r%-*}; c <= ${r#*-}; c++)); do cpus+=("$c"); done
+  done
+  [ ${#cpus[@]} -ge 2 ] || { echo "--parallel needs two cores" >&2; exit 2; }
 fi
 
 rate() {  # items per second of the first benchmark the filter selects; $2: a core to pin to
+  # awk reads to the end (no early exit), so the benchmark never writes into a closed pipe.
   ${2:+taskset -c "$2"} "$1" --benchmark_filter="$filter" --benchmark_min_time="$min_time" --benchmark_format=csv 2>/dev/null |
     awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "items_per_second") col = i; next }
-             col && $1 ~ /^"/ { print $col; exit }'
+             col && $1 ~ /^"/ && !done { print $col; done = 1 }'
 }
 ratios=() bases=() cands=()
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 for i in $(seq "$rounds"); do
   if [ -n "$parallel" ]; then
-    rate "$base" $(( i % 2 )) >"$work/base" &
-    rate "$cand" $(( (i + 1) % 2 )) >"$work/cand"
-    wait
-    b=$(cat "$work/base") c=$(cat "$work/cand")
+    # Each round the other binary starts first and each takes the other core.
+    if (( i % 2 )); then first=$base second=$cand; else first=$cand second=$base; fi
+    rate "$first" "${cpus[$(( i % 2 ))]}" >"$work/first" &
+    pid=$!
+    rate "$second" "${cpus[$(( (i + 1) % 2 ))]}" >"$work/second" || true
+    wait "$pid" || true
+    if (( i % 2 )); then b=$(cat "$work/first") c=$(cat "$work/second"); else c=$(cat "$work/first") b=$(cat "$work/second"); fi
   elif (( i % 2 )); then b=$(rate "$base"); c=$(rate "$cand"); else c=$(rate "$cand"); b=$(rate "$base"); fi
   [ -n "$b" ] && [ -n "$c" ] || { echo "no rate for '$filter' (round $i)" >&2; exit 1; }
   bases+=("$b") cands+=("$c") ratios+=("$(awk -v b="$b" -v c="$c" 'BEGIN { printf "%.4f", c / b }')")

@@ -73,7 +73,11 @@ TEST(chars, plain_suffix_agrees_with_a_byte_by_byte_reading) {
         for (char c : at == size ? std::string("a") : odd) {
           std::string s(size, 'k');
           if (at < size) s[at] = c;
+#if defined(__SSE2__)
           bool expected = size >= 16 && n <= 16;
+#else
+          bool expected = false;  // no vector step: always left to the caller's loop
+#endif
           for (std::size_t i = size - n; i < size && expected; ++i) expected = plain(s[i]);
           ASSERT_EQ(lex::plain_suffix(s, n), expected) << "size " << size << " n " << n << " at " << at << " byte " << int(c);
         }

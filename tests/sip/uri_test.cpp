@@ -135,9 +135,7 @@ TEST(uri, the_plain_sip_shortcut_agrees_with_the_scanner) {
     for (auto [x, y] : {std::pair{a.user, b.user}, {a.password, b.password}, {a.host, b.host}, {a.params, b.params},
                         {a.headers, b.headers}, {a.opaque, b.opaque}}) {
       EXPECT_EQ(x, y) << lower;
-      if (!x.empty() || !y.empty()) {
-        EXPECT_EQ(place(x, lower), place(y, upper)) << lower;
-      }
+      EXPECT_EQ(place(x, lower), place(y, upper)) << lower;  // empty views too: where they point
     }
     EXPECT_EQ(a.port, b.port) << lower;
     EXPECT_EQ(a.has_port, b.has_port) << lower;
@@ -162,13 +160,15 @@ TEST(uri, the_plain_sip_shortcut_agrees_with_the_scanner) {
     std::string body = random() % 4 ? pick("ab9.-", random() % 10) + "@" : "";
     body += pick("ab9.-Z", random() % 22);
     if (random() % 2) body += ":" + pick("0123456789", random() % 7);
-    if (random() % 3 == 0 && !body.empty()) body[random() % body.size()] = "@:;?%_+[] \x01\x80"[random() % 13];
+    constexpr std::string_view odd = "@:;?%_+[] \x01\x80";
+    if (random() % 3 == 0 && !body.empty()) body[random() % body.size()] = odd[random() % odd.size()];
     uri u;
     const bool plain = body.find_first_not_of("ab9.-Z@:0123456789") == std::string::npos;
     if (plain && !parse_uri("sip:" + body, u) && body.size() + 4 >= 16 && body.size() + 4 <= 32) ++plain_and_valid;
     check(body);
   }
-  EXPECT_GT(plain_and_valid, 3000);  // the shortcut was taken, not only its fallbacks
+  // Inputs of the shortcut's shape and length that parse, which it takes: they are not rare.
+  EXPECT_GT(plain_and_valid, 3000);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "sip/request_check.hpp"
 
+#include <algorithm>
+
 #include "sip/chars.hpp"
 #include "sip/message.hpp"
 
@@ -30,8 +32,9 @@ bool accept_admits(const message& m, std::string_view type, std::string_view sub
 
 check_result check_request(const message& m, const ua_capabilities& caps) noexcept {
   check_result r;
-  // §8.2.1: an unknown method is 501, a known one we do not allow is 405 (with Allow).
-  if (!contains(caps.methods, m.method_text())) {
+  // §8.2.1: an unknown method is 501, a known one we do not allow is 405 (with Allow). Method
+  // names are case-sensitive (§7.1): "invite" is not INVITE, but a method of its own.
+  if (std::find(caps.methods.begin(), caps.methods.end(), m.method_text()) == caps.methods.end()) {
     r.status = m.method() == method::unknown ? 501 : 405;
     r.reason = r.status == 501 ? "Not Implemented" : "Method Not Allowed";
     return r;

@@ -37,6 +37,10 @@ TEST(request_check, acceptable_request) {
 TEST(request_check, methods) {
   EXPECT_EQ(status_of(request("FOO", "sip:a@b", "")), 501);
   EXPECT_EQ(status_of(request("REFER", "sip:a@b", "")), 405);  // known, but not allowed here
+  // Method names are case-sensitive (RFC 3261 §7.1): these are methods nobody implements.
+  EXPECT_EQ(status_of(request("invite", "sip:a@b", "")), 501);
+  EXPECT_EQ(status_of(request("Bye", "sip:a@b", "")), 501);
+  EXPECT_EQ(status_of(request("BYE", "sip:a@b", "")), 0);
 }
 
 TEST(request_check, require_lists_what_is_unsupported) {

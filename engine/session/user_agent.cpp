@@ -91,7 +91,8 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   s.peer_ = destination;
   s.setup_->local_tag = new_token();
 
-  const std::string_view domain = config_.domain.empty() ? std::string_view(local_text().host) : config_.domain;
+  const local_strings& local = local_text();  // once: each call compares the transport's address
+  const std::string_view domain = config_.domain.empty() ? std::string_view(local.host) : config_.domain;
   std::string_view extra = options.extra_headers;
   std::string extra_with_privacy;
   if (options.anonymous) {
@@ -106,7 +107,7 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
   sip::out_buffer out;
   sip::message_builder b(out);
   b.request_line("INVITE", target)
-      .via(transport::transport_name(link_.kind()), local_host_port(), branch)
+      .via(transport::transport_name(link_.kind()), local.host_port, branch)
       .max_forwards(70);
   const std::size_t from_line = out.size();
   if (options.anonymous)
@@ -121,7 +122,7 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
       .header(sip::header_id::call_id, s.call_id())
       .cseq(1, "INVITE");
   const std::size_t contact_line = out.size();
-  b.header(sip::header_id::contact, contact())
+  b.header(sip::header_id::contact, local.contact)
       .header(sip::header_id::allow, "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, REFER, NOTIFY")
       .header(sip::header_id::user_agent, "sipwright");
   if (options.rel100 == rel100_mode::supported) b.header(sip::header_id::supported, "100rel, replaces");
@@ -135,7 +136,7 @@ session& user_agent::invite(std::string_view target, const transport::endpoint& 
     s.setup_->own = {.from_at = static_cast<std::uint16_t>(from_line + k_from),
                      .from_size = static_cast<std::uint16_t>(from_end - 2 - from_line - k_from),
                      .contact_at = static_cast<std::uint16_t>(contact_line + k_contact),
-                     .contact_size = static_cast<std::uint16_t>(contact().size()),
+                     .contact_size = static_cast<std::uint16_t>(local.contact.size()),
                      .uri_size = static_cast<std::uint16_t>(target.size()),
                      .has_body = !body.empty()};
   s.setup_->invite_branch = branch;

@@ -113,7 +113,29 @@ void walk_uri(const sip::uri& u, std::string_view text) {
 void check_uri(std::string_view text) {
   const exact copy(text);
   sip::uri u;
-  if (!sip::parse_uri(copy.view(), u, 7)) walk_uri(u, copy.view());
+  const sip::parse_error e = sip::parse_uri(copy.view(), u, 7);
+  if (!e) walk_uri(u, copy.view());
+  // "sip:" URIs may take a vector shortcut (uri.cpp, parse_plain_sip) that "SIP:" never
+  // takes: the two spellings must give the same error, fields and places.
+  if (!text.starts_with("sip:")) return;
+  std::string upper(text);
+  upper[0] = 'S', upper[1] = 'I', upper[2] = 'P';
+  const exact other(upper);
+  sip::uri v;
+  const sip::parse_error f = sip::parse_uri(other.view(), v, 7);
+  expect_eq("uri shortcut: error", static_cast<long long>(e.code), static_cast<long long>(f.code));
+  expect_eq("uri shortcut: error offset", e.offset, f.offset);
+  if (e) return;
+  auto place = [](std::string_view part, std::string_view whole) -> long long {
+    return part.data() ? part.data() - whole.data() : -1;
+  };
+  for (auto [a, b] : {std::pair{u.user, v.user}, {u.password, v.password}, {u.host, v.host}, {u.params, v.params},
+                      {u.headers, v.headers}, {u.opaque, v.opaque}}) {
+    expect_eq("uri shortcut: field", a, b);
+    expect_eq("uri shortcut: place", place(a, copy.view()), place(b, other.view()));
+  }
+  expect_eq("uri shortcut: port", u.port, v.port);
+  expect_eq("uri shortcut: has_port", u.has_port, v.has_port);
 }
 
 void check_unescape(std::string_view text) {
@@ -362,6 +384,12 @@ void walk_message(const sip::message& m) {
   if (auto r = m.top_via().param("received")) touch(*r);
   if (m.is_request()) walk_uri(m.request_uri(), all);
   touch(sip::method_name(m.method()));
+  // The URIs a message carries are where the "sip:" shortcut is taken: each is checked
+  // against its "SIP:" spelling too.
+  check_uri(m.request_uri_text());
+  check_uri(m.from().uri_text);
+  check_uri(m.to().uri_text);
+  check_uri(m.contact_uri());
 
   // value_cursor over the list-valued headers the brief names, each value parsed on its own.
   for (auto id : {sip::header_id::via, sip::header_id::contact, sip::header_id::route,

@@ -141,7 +141,8 @@ parse_error parse_uri_fresh(std::string_view text, uri& out, std::uint32_t base)
   // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), ended by the first ':'. Nearly
   // every URI starts "sip:" exactly: that one needs no scan and no case-folding compare.
   std::size_t colon = 3;
-  if (text.size() > 4 && text.starts_with("sip:")) {
+  const bool lower_sip = text.size() > 4 && text.starts_with("sip:");  // the shortcut's only scheme
+  if (lower_sip) {
     out.scheme = uri_scheme::sip;
   } else {
     colon = lex::span(text, 0, lex::k_scheme);
@@ -159,7 +160,7 @@ parse_error parse_uri_fresh(std::string_view text, uri& out, std::uint32_t base)
   const std::size_t body_at = colon + 1;
   if (body.empty()) return fail(body_at);
 #if defined(__SSE2__)
-  if (colon == 3 && out.scheme == uri_scheme::sip && text[0] == 's' && parse_plain_sip(text, out)) return {};
+  if (lower_sip && parse_plain_sip(text, out)) return {};
 #endif
 
   if (out.scheme == uri_scheme::other) {

@@ -277,7 +277,10 @@ constexpr std::optional<std::uint64_t> scan_uint(std::string_view s, std::size_t
 constexpr std::optional<std::uint64_t> parse_uint(std::string_view s, std::uint64_t max) {
   std::size_t i = 0;
   const auto v = scan_uint(s, i, max);
-  return v && i == s.size() ? v : std::nullopt;
+  // Not `v && ... ? v : nullopt`: copying the optional made GCC write it to the stack and
+  // read it back wider than written, a store-forwarding stall on every Max-Forwards.
+  if (!v || i != s.size()) return std::nullopt;
+  return *v;
 }
 
 // Index of the closing quote of a quoted-string that opens at s[open]; npos when unterminated.

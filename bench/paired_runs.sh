@@ -13,7 +13,8 @@
 #
 # e.g. bench/paired_runs.sh 30 'setup_teardown.*tcp:0/batch:16384/split:0' /tmp/old_session_bench build/bench/session_bench
 # Prints each ratio (candidate / baseline), their median, the share above 1, and the median
-# rate of each. Bounded: ROUNDS × 2 runs of about MIN_TIME (default 0.5 s) plus start-up.
+# and spread (min, quartiles, max) of each binary's rates. Bounded: ROUNDS × 2 runs of about
+# MIN_TIME (default 0.5 s) plus start-up.
 set -euo pipefail
 usage() { echo "usage: bench/paired_runs.sh ROUNDS FILTER BASELINE CANDIDATE [MIN_TIME] [--parallel]" >&2; exit 2; }
 [ $# -ge 4 ] || usage
@@ -66,3 +67,8 @@ echo "ratios: ${ratios[*]}"
 above=$(printf '%s\n' "${ratios[@]}" | awk '$1 > 1 { n++ } END { print n + 0 }')
 echo "candidate/baseline: median $(median "${ratios[@]}"), above 1 in $above of $rounds"
 echo "baseline median $(median "${bases[@]}")/s, candidate median $(median "${cands[@]}")/s"
+# The spread of each binary's own rates: min, quartiles, max (a goal is met by a share of runs).
+spread() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+  END { printf "min %.0f, q1 %.0f, median %.0f, q3 %.0f, max %.0f\n", v[1], v[int((NR + 3) / 4)], v[int((NR + 1) / 2)], v[int((3 * NR + 3) / 4)], v[NR] }'; }
+echo "baseline rates: $(spread "${bases[@]}")"
+echo "candidate rates: $(spread "${cands[@]}")"

@@ -5,8 +5,11 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "alloc_counter.hpp"
 #include "messages.hpp"
@@ -148,6 +151,52 @@ void BM_sofia_parse_invite_sdp(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(bytes.size()));
 }
 BENCHMARK(BM_sofia_parse_invite_sdp);
+
+// The messages of RFC 4475 (tests/data/rfc4475): those of section 3.1.1, the 13 valid
+// torture messages (folding, odd case, compact names, escapes, 34 Vias...), or all the others
+// (invalid syntax and semantics, the rest of the valid ones).
+std::vector<std::string> rfc4475_messages(bool section_3_1_1) {
+  std::vector<std::string> out;
+  const std::string dir = SW_RFC4475_DIR;
+  std::ifstream index(dir + "/INDEX.tsv");
+  std::string line;
+  std::getline(index, line);  // the column names
+  while (std::getline(index, line)) {
+    // file, section, verdict, what it tests
+    const auto tab = line.find('\t');
+    if (tab == std::string::npos || (line.compare(tab + 1, 6, "3.1.1.") == 0) != section_3_1_1) continue;
+    std::ifstream file(dir + "/" + line.substr(0, tab), std::ios::binary);
+    out.emplace_back(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  }
+  return out;
+}
+
+// Each message parsed in turn; a parse error is the expected result for many of them.
+void parse_all(benchmark::State& state, const std::vector<std::string>& messages, std::size_t expected) {
+  if (messages.size() != expected)
+    return state.SkipWithError(("expected " + std::to_string(expected) + " messages in " SW_RFC4475_DIR).c_str());
+  sip::message m;
+  for (const std::string& bytes : messages) benchmark::DoNotOptimize(m.parse(bytes));  // grows the buffers
+  const alloc_probe allocs;
+  for (auto _ : state) {
+    for (const std::string& bytes : messages) {
+      auto e = m.parse(bytes);
+      benchmark::DoNotOptimize(e);
+    }
+    benchmark::ClobberMemory();
+  }
+  allocs.report(state);
+}
+
+// Part of the profile training of scripts/build.sh: the error paths and the unusual shapes a
+// peer may send, run for a small share of the training.
+void BM_parse_rfc4475_others(benchmark::State& state) { parse_all(state, rfc4475_messages(false), 36); }
+BENCHMARK(BM_parse_rfc4475_others);
+
+// Left out of the training on purpose: what the profile-guided build does to message shapes
+// the training never saw (bench/RESULTS.md, stop 12).
+void BM_untrained_parse_rfc4475_valid(benchmark::State& state) { parse_all(state, rfc4475_messages(true), 13); }
+BENCHMARK(BM_untrained_parse_rfc4475_valid);
 
 // The fixtures must be what the benchmarks claim: the INVITE parses in both stacks to the
 // same Call-ID, CSeq and body, and the builder writes exactly the parsed bytes.

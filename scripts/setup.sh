@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the project needs (Debian packages only), then configures and builds Release
-# into build/. Idempotent and quiet when everything is already there.
+# Installs what the project needs (Debian packages only), then builds Release into build/,
+# profile-guided (scripts/build.sh). Idempotent and quiet when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +29,5 @@ if ((${#missing[@]})); then
 fi
 
 if [ "${SETUP_SKIP_BUILD:-0}" != 1 ]; then
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build build --target sipwright
+  scripts/build.sh sipwright
 fi

@@ -278,7 +278,7 @@ constexpr std::optional<std::uint64_t> parse_uint(std::string_view s, std::uint6
   std::size_t i = 0;
   const auto v = scan_uint(s, i, max);
   // Not `v && ... ? v : nullopt`: copying the optional made GCC write it to the stack and
-  // read it back wider than written, a store-forwarding stall on every Max-Forwards.
+  // read it back wider than written (a load the store buffer cannot forward).
   if (!v || i != s.size()) return std::nullopt;
   return *v;
 }

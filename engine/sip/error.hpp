@@ -50,10 +50,9 @@ std::string_view describe(errc e) noexcept;
 //
 // Eight bytes with no padding, so that it is returned in one register and built there. With
 // padding (code, offset, answer: 12 bytes) GCC assembled every return on the stack, writing
-// the fields one by one and reading them back as wider words; such a read cannot be
-// forwarded from the narrower writes and waits for them to reach the cache. That stall,
-// on every parse function's success path, cost several percent of a whole call (perf; no
-// instruction count shows it).
+// the fields one by one and reading them back as wider words: a read that cannot be
+// forwarded from the narrower writes, on every parse function's success path, and 485
+// instructions per call more (bench/RESULTS.md, stop 12).
 struct parse_error {
   errc code = errc::ok;
   std::uint8_t reserved_ = 0;  // named, so that no byte of the struct is padding

@@ -226,8 +226,8 @@ parse_error parser::frame_body(std::size_t body_at) {
   for (const header_field* at = m_.find(header_id::content_length); at && at != end; ++at) {
     const header_field& h = *at;
     if (h.id != header_id::content_length) continue;
-    // parse_u32 without its trim (header_lines trimmed the value) and inline: an optional
-    // returned from a call is assembled on the stack and read back wider than it was written.
+    // parse_u32 without its trim (header_lines trimmed the value) and inline: GCC assembles
+    // an optional returned from a call on the stack and reads it back wider than written.
     const auto n = lex::parse_uint(h.value, 0xffffffffu);
     if (!n) return fail(errc::content_length_invalid, h.offset);  // 3.1.2.3: -999
     if (first && *n != length) return fail(errc::content_length_conflict, h.offset);  // 3.3.9

@@ -204,6 +204,24 @@ TEST(message, stream_requires_content_length) {
   EXPECT_EQ(m.parse(no_length, {.stream = true}).code, errc::content_length_missing);
 }
 
+// frame_body reads Content-Length without trimming it: header_lines must have trimmed the
+// value of LWS at both ends, folded or not, or these would be content_length_invalid.
+TEST(message, content_length_with_surrounding_and_folded_whitespace) {
+  message m;
+  for (const std::string spelled : {"Content-Length:  4 \t\r\n", "Content-Length:\t4\t \r\n",
+                                    "Content-Length:\r\n 4\r\n", "Content-Length: \r\n\t 4 \r\n",
+                                    "Content-Length: 4\r\nContent-Length:  4\t\r\n"}) {
+    std::string text = k_invite;
+    text.replace(text.find("Content-Length: 4\r\n"), 19, spelled);
+    const parse_error e = m.parse(text);
+    ASSERT_FALSE(e) << spelled << ": " << e.what() << " at " << e.offset;
+    EXPECT_EQ(m.body(), "v=0\n") << spelled;
+  }
+  std::string conflict = k_invite;
+  conflict.replace(conflict.find("Content-Length: 4\r\n"), 19, "Content-Length: 4\r\nContent-Length: 5 \r\n");
+  EXPECT_EQ(m.parse(conflict).code, errc::content_length_conflict);
+}
+
 TEST(message, errors_carry_offsets_and_answers) {
   message m;
   struct bad { std::string text; errc code; std::uint32_t offset; std::uint16_t answer; };

@@ -68,7 +68,9 @@ above=$(printf '%s\n' "${ratios[@]}" | awk '$1 > 1 { n++ } END { print n + 0 }')
 echo "candidate/baseline: median $(median "${ratios[@]}"), above 1 in $above of $rounds"
 echo "baseline median $(median "${bases[@]}")/s, candidate median $(median "${cands[@]}")/s"
 # The spread of each binary's own rates: min, quartiles, max (a goal is met by a share of runs).
+# Quartiles by nearest rank; the median as median() takes it (the mean of the middle two).
 spread() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-  END { printf "min %.0f, q1 %.0f, median %.0f, q3 %.0f, max %.0f\n", v[1], v[int((NR + 3) / 4)], v[int((NR + 1) / 2)], v[int((3 * NR + 3) / 4)], v[NR] }'; }
+  END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+        printf "min %.0f, q1 %.0f, median %.0f, q3 %.0f, max %.0f\n", v[1], v[int((NR + 3) / 4)], m, v[int((3 * NR + 3) / 4)], v[NR] }'; }
 echo "baseline rates: $(spread "${bases[@]}")"
 echo "candidate rates: $(spread "${cands[@]}")"

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "alloc_counter.hpp"
@@ -166,7 +167,9 @@ std::vector<std::string> rfc4475_messages(bool section_3_1_1) {
     const auto tab = line.find('\t');
     if (tab == std::string::npos || (line.compare(tab + 1, 6, "3.1.1.") == 0) != section_3_1_1) continue;
     std::ifstream file(dir + "/" + line.substr(0, tab), std::ios::binary);
-    out.emplace_back(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+    std::string bytes{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    if (bytes.empty()) return {};  // unreadable: the caller's count check reports it
+    out.push_back(std::move(bytes));
   }
   return out;
 }

@@ -7,11 +7,12 @@
 #    of which branches the engine takes, and how often, into build-pgo/profile/.
 # 2. The training is the call loop of bench/session_bench (calls set up and torn down between
 #    two user agents: UDP with 16,384 and 1,024 calls alive, TCP with 16,384) and the message
-#    benchmarks of bench/sip_bench: what every call of a load test runs; and, at a small
-#    weight, the RFC 4475 messages outside section 3.1.1 (parse errors, unusual shapes). It
-#    is run again only when an instrumented program changed, i.e. when a source did.
+#    benchmarks of bench/sip_bench: what every call of a load test runs; and, as about a
+#    tenth of the parses, the RFC 4475 messages outside section 3.1.1 (parse errors, unusual
+#    shapes). It is run again only when an instrumented program changed, i.e. when a source
+#    did.
 # 3. build/ compiles with that profile: GCC lays out and inlines the hot paths as the training
-#    took them. Code the training never ran is compiled as without a profile.
+#    took them. Functions the training never ran get no profile-driven decisions.
 #
 # Why, and what it gains: docs/building.md and bench/RESULTS.md (stop 12). A build without it
 # is `cmake -S . -B DIR -DCMAKE_BUILD_TYPE=Release` (SIPWRIGHT_PGO=off is the default).
